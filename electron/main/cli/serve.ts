@@ -1,0 +1,35 @@
+/**
+ * Browser mode: `npm run serve [-- --port N] [--data-dir DIR]`.
+ * Serves the built renderer and the API on 127.0.0.1 with a per-launch token.
+ */
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createHandlers } from '../api/handlers'
+import { startServer } from '../http/server'
+import { dataDirFromArgs, openWorkspace } from '../workspace'
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2)
+  const pi = argv.indexOf('--port')
+  const port = pi >= 0 ? Number(argv[pi + 1]) : Number(process.env.WORKBENCH_PORT || 0)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${argv[pi + 1]}`)
+  const dataDir = dataDirFromArgs(argv, process.env, join(homedir(), '.aigc-workbench'))
+  const ws = openWorkspace(dataDir)
+  const staticDir = resolve(__dirname, '../../../out/renderer')
+  const srv = await startServer({ handlers: createHandlers(ws), staticDir, port })
+  console.log(`Data directory: ${ws.dataDir}`)
+  console.log(`Workbench ready: ${srv.url}`)
+  const stop = () => {
+    srv.close().finally(() => {
+      ws.db.close()
+      process.exit(0)
+    })
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((e) => {
+  console.error(`Workbench could not start: ${e instanceof Error ? e.message : String(e)}`)
+  process.exit(1)
+})

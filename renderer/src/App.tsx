@@ -1,0 +1,83 @@
+import { useEffect, useMemo, useState } from 'react'
+import type { Lang } from '../../shared/format'
+import { api } from './api'
+import { CompanyPanel } from './components/CompanyPanel'
+import { DICTS, I18nContext } from './i18n'
+import { ComingPage } from './pages/ComingPage'
+import { CoveragePage } from './pages/CoveragePage'
+import { ReportsPage } from './pages/ReportsPage'
+import { ValuationsPage } from './pages/ValuationsPage'
+
+export type PageId = 'reports' | 'coverage' | 'valuations' | 'compare' | 'chain' | 'notes'
+
+export interface Nav {
+  page: PageId
+  reportId?: string
+}
+
+export function App() {
+  const [lang, setLang] = useState<Lang>('zh')
+  const [nav, setNav] = useState<Nav>({ page: 'reports' })
+  const [security, setSecurity] = useState<string | null>(null)
+  const i18n = useMemo(() => ({ lang, t: DICTS[lang] }), [lang])
+  const t = i18n.t
+
+  useEffect(() => {
+    api['prefs.get']({ key: 'ui:lang' })
+      .then((r) => (r.value === 'en' || r.value === 'zh') && setLang(r.value))
+      .catch(() => {})
+  }, [])
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'
+    document.title = t.appTitle
+  }, [lang, t])
+
+  const switchLang = () => {
+    const next = lang === 'zh' ? 'en' : 'zh'
+    setLang(next)
+    api['prefs.set']({ key: 'ui:lang', value: next }).catch(() => {})
+  }
+
+  const tabs: { id: PageId; label: string; coming?: boolean }[] = [
+    { id: 'reports', label: t.navReports },
+    { id: 'coverage', label: t.navCoverage },
+    { id: 'valuations', label: t.navValuations },
+    { id: 'compare', label: t.navCompare, coming: true },
+    { id: 'chain', label: t.navChain, coming: true },
+    { id: 'notes', label: t.navNotes, coming: true },
+  ]
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <div className="app">
+        <header className="topbar">
+          <div className="brand">{t.appTitle}</div>
+          <nav role="tablist">
+            {tabs.map((tab) => (
+              <button
+                key={tab.id}
+                role="tab"
+                aria-selected={nav.page === tab.id}
+                className={nav.page === tab.id ? 'tab active' : 'tab'}
+                onClick={() => setNav({ page: tab.id })}
+              >
+                {tab.label}
+                {tab.coming && <span className="badge">{t.coming}</span>}
+              </button>
+            ))}
+          </nav>
+          <button className="lang" onClick={switchLang} aria-label="language">
+            {t.langSwitch}
+          </button>
+        </header>
+        <main className={security ? 'content with-panel' : 'content'}>
+          {nav.page === 'reports' && <ReportsPage onOpen={setNav} />}
+          {nav.page === 'coverage' && <CoveragePage reportId={nav.reportId} onSecurity={setSecurity} onClearReport={() => setNav({ page: 'coverage' })} />}
+          {nav.page === 'valuations' && <ValuationsPage reportId={nav.reportId} onSecurity={setSecurity} onClearReport={() => setNav({ page: 'valuations' })} />}
+          {(nav.page === 'compare' || nav.page === 'chain' || nav.page === 'notes') && <ComingPage />}
+        </main>
+        {security && <CompanyPanel id={security} onClose={() => setSecurity(null)} onSecurity={setSecurity} />}
+      </div>
+    </I18nContext.Provider>
+  )
+}

@@ -1,0 +1,180 @@
+/**
+ * AG Grid (Community) wrapper used by every grid: quick search, group-by (Community has no
+ * row grouping, so a group column is pinned first, rows are kept together after every sort and
+ * equal group cells span), column state saved in the workspace, CSV/XLSX export.
+ */
+import { AgGridReact } from 'ag-grid-react'
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  themeQuartz,
+  type ColDef,
+  type GridApi,
+  type GridReadyEvent,
+  type PostSortRowsParams,
+  type RowClickedEvent,
+} from 'ag-grid-community'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { api } from '../api'
+import { useI18n } from '../i18n'
+import { exportXlsx } from '../exportXlsx'
+
+ModuleRegistry.registerModules([AllCommunityModule])
+
+const theme = themeQuartz.withParams({
+  fontSize: 13,
+  headerFontSize: 12,
+  spacing: 6,
+  headerBackgroundColor: '#f3f5f8',
+  accentColor: '#1f5fbf',
+  fontFamily: '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",system-ui,sans-serif',
+})
+
+export interface GroupOption<T> {
+  key: string
+  label: string
+  value: (row: T) => string
+}
+
+interface Props<T> {
+  id: string
+  rows: T[]
+  columns: ColDef<T>[]
+  groups?: GroupOption<T>[]
+  onRowClicked?: (row: T) => void
+  getRowId?: (row: T) => string
+  exportName: string
+  toolbarExtra?: React.ReactNode
+  rowClass?: (row: T) => string | undefined
+}
+
+export function DataGrid<T>(props: Props<T>) {
+  const { t } = useI18n()
+  const apiRef = useRef<GridApi<T> | null>(null)
+  const [quick, setQuick] = useState('')
+  const [groupKey, setGroupKey] = useState('none')
+  const stateKey = `grid:${props.id}:columns`
+  const group = props.groups?.find((g) => g.key === groupKey)
+
+  useEffect(() => {
+    api['prefs.get']({ key: `grid:${props.id}:group` }).then((r) => r.value && setGroupKey(r.value)).catch(() => {})
+  }, [props.id])
+
+  const columns = useMemo<ColDef<T>[]>(() => {
+    if (!group) return props.columns
+    const groupCol: ColDef<T> = {
+      colId: '__group',
+      headerName: group.label,
+      valueGetter: (p) => (p.data ? group.value(p.data) : ''),
+      pinned: 'left',
+      spanRows: true,
+      width: 200,
+      cellClass: 'group-cell',
+    }
+    return [groupCol, ...props.columns]
+  }, [group, props.columns])
+
+  const onReady = useCallback(
+    (e: GridReadyEvent<T>) => {
+      apiRef.current = e.api
+      api['prefs.get']({ key: stateKey })
+        .then((r) => {
+          if (r.value) e.api.applyColumnState({ state: JSON.parse(r.value), applyOrder: true })
+        })
+        .catch(() => {})
+    },
+    [stateKey],
+  )
+
+  const saveState = useCallback(() => {
+    const a = apiRef.current
+    if (!a) return
+    const state = a.getColumnState().filter((c) => c.colId !== '__group')
+    api['prefs.set']({ key: stateKey, value: JSON.stringify(state) }).catch(() => {})
+  }, [stateKey])
+
+  // Keep each group's rows together after any sort, preserving the user's order inside it.
+  const postSortRows = useCallback(
+    (p: PostSortRowsParams<T>) => {
+      if (!group) return
+      const order = new Map<string, number>()
+      const keyOf = (n: (typeof p.nodes)[number]) => (n.data ? group.value(n.data) : '')
+      p.nodes.forEach((n, i) => {
+        const k = keyOf(n)
+        if (!order.has(k)) order.set(k, i)
+      })
+      const idx = new Map(p.nodes.map((n, i) => [n, i]))
+      p.nodes.sort((a, b) => order.get(keyOf(a))! - order.get(keyOf(b))! || idx.get(a)! - idx.get(b)!)
+    },
+    [group],
+  )
+
+  const changeGroup = (k: string) => {
+    setGroupKey(k)
+    api['prefs.set']({ key: `grid:${props.id}:group`, value: k }).catch(() => {})
+  }
+
+  const resetColumns = () => {
+    apiRef.current?.resetColumnState()
+    api['prefs.set']({ key: stateKey, value: '[]' }).catch(() => {})
+  }
+
+  const exportCsv = () => apiRef.current?.exportDataAsCsv({ fileName: `${props.exportName}.csv` })
+  const exportExcel = () => apiRef.current && exportXlsx(apiRef.current, props.exportName)
+
+  return (
+    <div className="grid-wrap">
+      <div className="toolbar">
+        <input
+          className="search"
+          placeholder={t.quickSearch}
+          value={quick}
+          onChange={(e) => setQuick(e.target.value)}
+          aria-label={t.quickSearch}
+        />
+        {props.groups && (
+          <label className="group-select">
+            {t.groupBy}
+            <select value={groupKey} onChange={(e) => changeGroup(e.target.value)}>
+              <option value="none">{t.groupNone}</option>
+              {props.groups.map((g) => (
+                <option key={g.key} value={g.key}>
+                  {g.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {props.toolbarExtra}
+        <span className="spacer" />
+        <button onClick={resetColumns}>{t.resetColumns}</button>
+        <button onClick={exportCsv}>{t.exportCsv}</button>
+        <button onClick={exportExcel}>{t.exportXlsx}</button>
+      </div>
+      <div className="grid">
+        <AgGridReact<T>
+          key={group?.key ?? 'none'}
+          theme={theme}
+          rowData={props.rows}
+          columnDefs={columns}
+          defaultColDef={{ sortable: true, filter: true, resizable: true, floatingFilter: false }}
+          quickFilterText={quick}
+          enableCellSpan={!!group}
+          postSortRows={postSortRows}
+          onGridReady={onReady}
+          onColumnMoved={saveState}
+          onColumnResized={(e) => e.finished && saveState()}
+          onSortChanged={saveState}
+          onColumnVisible={saveState}
+          onColumnPinned={saveState}
+          onRowClicked={(e: RowClickedEvent<T>) => e.data && props.onRowClicked?.(e.data)}
+          getRowId={props.getRowId ? (p) => props.getRowId!(p.data) : undefined}
+          getRowClass={props.rowClass ? (p) => (p.data ? props.rowClass!(p.data) : undefined) : undefined}
+          tooltipShowDelay={200}
+          enableBrowserTooltips={false}
+          animateRows={false}
+        />
+      </div>
+    </div>
+  )
+}

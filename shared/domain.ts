@@ -1,0 +1,115 @@
+/** Domain types returned by the API. Plain data: they cross IPC and HTTP as JSON. */
+import type { Market } from './tickers'
+import type { Currency } from './units'
+
+export interface ReportSummary {
+  id: string
+  origin: 'bundled' | 'user'
+  institution: string
+  title: string | null
+  date: string | null
+  dateInferred: boolean
+  dateNote: string | null
+  industryRating: string | null
+  seedFile: string | null
+  coverageCount: number
+  valuationRowCount: number
+  tableCount: number
+}
+
+export interface Security {
+  id: string
+  nameZh: string | null
+  nameEn: string | null
+  market: Market
+  currency: Currency | null
+  listed: boolean
+}
+
+export interface CoverageView {
+  id: number
+  reportId: string
+  institution: string
+  reportDate: string | null
+  securityId: string
+  nameZh: string | null
+  nameEn: string | null
+  market: Market
+  companyPrinted: string
+  tickerPrinted: string | null
+  stance: string | null
+  layerLabel: string | null
+  role: string
+  source: string | null
+  line: number | null
+}
+
+export interface FigureView {
+  metric: string
+  label: string | null
+  fy: string | null
+  fyKey: string | null
+  printed: string
+  value: number | null
+  unit: string | null
+  currency: Currency | null
+  valueMn: number | null
+}
+
+export interface FlagView {
+  code: string
+  note: string
+}
+
+export interface ValuationRowView {
+  id: number
+  reportId: string
+  institution: string
+  tableId: number
+  tableLabel: string
+  tableSource: string | null
+  tableLine: number | null
+  rowNo: number
+  line: number | null
+  securityId: string | null
+  nameZh: string | null
+  nameEn: string | null
+  market: Market | null
+  companyPrinted: string
+  tickerPrinted: string | null
+  isAggregate: boolean
+  layerLabel: string | null
+  asOfDate: string | null
+  asOfInferred: boolean
+  asOfNote: string | null
+  figures: FigureView[]
+  flags: FlagView[]
+}
+
+export interface TaxonomyView {
+  id: number
+  reportId: string
+  institution: string
+  label: string
+  line: number | null
+  layers: { position: number; label: string; segments: string[] }[]
+}
+
+export interface SecurityDetail {
+  security: Security
+  aliases: string[]
+  coverage: CoverageView[]
+  valuations: ValuationRowView[]
+}
+
+export interface WorkspaceInfo {
+  schemaVersion: number
+  dataDir: string
+  counts: { reports: number; securities: number; coverage: number; valuationRows: number }
+}
+
+export interface ResetResult {
+  reports: number
+  coverage: number
+  valuationRows: number
+}
