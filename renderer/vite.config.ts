@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react'
 import type { UserConfig } from 'vite'
 
 /** Renderer build, shared by electron-vite (desktop) and `npm run build:web` (browser mode). */
-export const rendererConfig: UserConfig = {
+const rendererConfig: UserConfig = {
   root: resolve(__dirname),
   base: './',
   plugins: [react()],

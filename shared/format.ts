@@ -21,7 +21,7 @@ export function formatMillions(mn: number | null | undefined, lang: Lang, curren
   let text: string
   if (lang === 'zh') {
     if (abs >= 1_000_000) text = `${fixed(mn / 1_000_000, 2)}万亿`
-    else if (abs >= 100) text = `${fixed(mn / 100, abs >= 10_000 ? 0 : 1)}亿`
+    else if (abs >= 100) text = `${fixed(mn / 100, abs >= 100_000 ? 0 : 1)}亿`
     else text = `${fixed(mn * 100, 0)}万`
     const c = currency ? CCY_SYMBOL[currency]?.zh : ''
     return c ? `${text}${c}` : text

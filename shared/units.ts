@@ -96,3 +96,35 @@ export function parseFiscalYear(label: string | null | undefined): FiscalYear | 
   const kind = k === 'A' ? 'A' : k === 'E' || k === 'F' ? 'E' : null
   return { year, kind, key: `FY${String(year % 100).padStart(2, '0')}${kind ?? ''}` }
 }
+
+export interface ParsedFigure {
+  value: number | null
+  /** unit the figure is read in: the cell's own suffix when it prints one, else the column's */
+  unit: UnitInfo
+}
+
+/**
+ * Parses a cell that may carry its own unit ("5785亿美元", "70亿", "1,208"), falling back to the
+ * column's unit. The cell's suffix wins where it says more, because a cell that contradicts its
+ * caption is printed that way on purpose (or is a flagged error) — never rescaled silently.
+ * Ranges ("1000-5000万美元") and vague amounts ("数亿元") are missing, not guessed.
+ */
+export function parseFigure(printed: string, columnUnit: string | null | undefined): ParsedFigure {
+  const col = parseUnit(columnUnit)
+  const plain = parsePrintedNumber(printed)
+  if (plain != null) return { value: plain, unit: col }
+  const m = printed.trim().match(/^([-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*([^\d\s\-–~至][^\d]*)$/)
+  if (!m) return { value: null, unit: col }
+  const value = parsePrintedNumber(m[1]!)
+  const suffix = parseUnit(m[2]!)
+  const known = suffix.currency !== null || suffix.scale !== 1 || /^[%x倍]$/.test(m[2]!.trim())
+  if (value == null || !known) return { value: null, unit: col }
+  return {
+    value,
+    unit: {
+      scale: suffix.scale !== 1 ? suffix.scale : col.scale,
+      currency: suffix.currency ?? col.currency,
+      isMoney: suffix.isMoney || col.isMoney,
+    },
+  }
+}

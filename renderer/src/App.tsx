@@ -66,7 +66,7 @@ export function App() {
               </button>
             ))}
           </nav>
-          <button className="lang" onClick={switchLang} aria-label="language">
+          <button className="lang" onClick={switchLang} title="中文 / English">
             {t.langSwitch}
           </button>
         </header>

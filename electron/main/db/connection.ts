@@ -25,7 +25,17 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     return db
   } catch (e) {
     db.close()
+    if ((e as { code?: string }).code === 'SQLITE_NOTADB' || (e as { code?: string }).code === 'SQLITE_CORRUPT') {
+      throw new CorruptDatabaseError(file, (e as Error).message)
+    }
     throw e
+  }
+}
+
+export class CorruptDatabaseError extends Error {
+  constructor(file: string, detail: string) {
+    super(`${file} is not a readable workbench database (${detail}). It has not been changed; restore a backup or choose another data directory.`)
+    this.name = 'CorruptDatabaseError'
   }
 }
 

@@ -7,7 +7,7 @@ import type { Db } from '../db/connection'
 import type { SeedReport } from '../../../shared/seedSchema'
 import { buildSecurityMaster, type SecurityMaster } from '../../../shared/securityMaster'
 import { resolveSecurity } from '../../../shared/tickers'
-import { parseFiscalYear, parsePrintedNumber, parseUnit, toMillions, type Currency } from '../../../shared/units'
+import { parseFigure, parseFiscalYear, type Currency } from '../../../shared/units'
 import { bundledReports } from './bundled'
 
 const SEEDED_KEY = 'bundled.seeded'
@@ -137,12 +137,11 @@ function insertRow(db: Db, tableId: number, row: SeedRow, securityId: string | n
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   for (const f of row.figures) {
-    const value = parsePrintedNumber(f.printed)
-    const unit = parseUnit(f.unit)
+    const { value, unit } = parseFigure(f.printed, f.unit)
     // "LC" (local currency) and bare 元-less amounts take the listing's currency; multiples have none.
     const perShare = f.metric === 'price' || f.metric === 'eps'
     const currency = unit.currency ?? (unit.isMoney || perShare ? listingCcy : null)
-    const valueMn = unit.isMoney && !perShare ? toMillions(value, f.unit) : null
+    const valueMn = unit.isMoney && !perShare && value != null ? (value * unit.scale) / 1e6 : null
     fig.run(rowId, f.metric, f.label ?? null, f.fy, parseFiscalYear(f.fy)?.key ?? null, f.printed, value, f.unit, currency, valueMn)
   }
   const flag = db.prepare('INSERT INTO extraction_flag(row_id, code, note) VALUES (?, ?, ?)')

@@ -173,6 +173,7 @@ export function DataGrid<T>(props: Props<T>) {
           tooltipShowDelay={200}
           enableBrowserTooltips={false}
           animateRows={false}
+          suppressColumnVirtualisation
         />
       </div>
     </div>

@@ -1,0 +1,118 @@
+import { pivotValuation, yearColumns } from '../../../shared/pivot'
+import { formatMillions } from '../../../shared/format'
+import { api } from '../api'
+import { companyName, marketLabel, useI18n } from '../i18n'
+import { useLoad } from '../useApi'
+
+interface Props {
+  id: string
+  onClose: () => void
+  onSecurity: (id: string) => void
+}
+
+/** Everything the workspace knows about one company: who covers it, every printed valuation row, its aliases. */
+export function CompanyPanel({ id, onClose }: Props) {
+  const { t, lang } = useI18n()
+  const { data, error } = useLoad(() => api['securities.get']({ id }), [id])
+  if (error) return <aside className="panel">{error}</aside>
+  if (!data) return <aside className="panel">{t.loading}</aside>
+  const s = data.security
+  const rows = data.valuations.map(pivotValuation)
+  const cols = yearColumns(rows, ['pe', 'ps'])
+  return (
+    <aside className="panel" data-testid="company-panel" aria-label={companyName(s, lang)}>
+      <div className="panel-head">
+        <div>
+          <h3>{companyName(s, lang)}</h3>
+          <div className="muted">
+            <span className="mono">{s.id}</span> · {marketLabel(s.market, lang)}
+            {s.currency ? ` · ${s.currency}` : ''} · {lang === 'zh' ? s.nameEn : s.nameZh}
+          </div>
+        </div>
+        <button onClick={onClose} aria-label={t.close}>
+          ×
+        </button>
+      </div>
+      <section>
+        <h4>
+          {t.coveredBy} ({new Set(data.coverage.map((c) => c.reportId)).size})
+        </h4>
+        <table className="mini">
+          <thead>
+            <tr>
+              <th>{t.report}</th>
+              <th>{t.stance}</th>
+              <th>{t.layerLabel}</th>
+              <th>{t.role}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.coverage.map((c) => (
+              <tr key={c.id} title={`${c.source ?? ''}${c.line ? ` · ${t.line} ${c.line}` : ''}`}>
+                <td>{c.institution}</td>
+                <td className={c.stance ? 'stance' : 'muted'}>{c.stance ?? '—'}</td>
+                <td>{c.layerLabel ?? '—'}</td>
+                <td>{c.role}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {rows.length > 0 && (
+        <section>
+          <h4>{t.valuationHistory} ({rows.length})</h4>
+          <table className="mini">
+            <thead>
+              <tr>
+                <th>{t.report}</th>
+                <th>{t.asOf}</th>
+                <th className="num">{t.price}</th>
+                <th className="num">{t.marketCap}</th>
+                {cols.map((c) => (
+                  <th key={`${c.metric}:${c.fyKey}`} className="num">
+                    {c.metric === 'pe' ? 'P/E' : 'P/S'} {c.fyKey}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.row.id} title={`${r.row.tableLabel} · ${t.row} ${r.row.rowNo}${r.row.line ? ` · ${t.line} ${r.row.line}` : ''}`}>
+                  <td>
+                    {r.row.institution}
+                    <div className="muted small">{r.row.tableLabel}</div>
+                  </td>
+                  <td>{r.row.asOfDate ?? '—'}</td>
+                  <td className="num">{r.price ? `${r.price.printed} ${r.price.currency ?? ''}` : '—'}</td>
+                  <td className="num" title={r.marketCap ? `${t.printed}: ${r.marketCap.printed} ${r.marketCap.unit ?? ''}` : ''}>
+                    {r.marketCap ? formatMillions(r.marketCap.valueMn, lang, r.marketCap.currency) : '—'}
+                  </td>
+                  {cols.map((c) => (
+                    <td key={`${c.metric}:${c.fyKey}`} className="num">
+                      {r.byYear[`${c.metric}:${c.fyKey}`]?.printed ?? ''}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {rows.some((r) => r.row.flags.length) && (
+            <ul className="flags">
+              {rows.flatMap((r) => r.row.flags.map((f, i) => <li key={`${r.row.id}-${i}`}>⚑ {f.note}</li>))}
+            </ul>
+          )}
+        </section>
+      )}
+      <section>
+        <h4>{t.aliases}</h4>
+        <div className="aliases">
+          {data.aliases.map((a) => (
+            <span key={a} className="alias">
+              {a}
+            </span>
+          ))}
+        </div>
+      </section>
+    </aside>
+  )
+}

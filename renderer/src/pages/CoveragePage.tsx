@@ -1,0 +1,63 @@
+import type { ColDef } from 'ag-grid-community'
+import { useMemo } from 'react'
+import type { CoverageView } from '../../../shared/domain'
+import { api } from '../api'
+import { DataGrid, type GroupOption } from '../components/DataGrid'
+import { ReportFilter } from '../components/ReportFilter'
+import { companyName, marketLabel, useI18n } from '../i18n'
+import { useLoad } from '../useApi'
+
+interface Props {
+  reportId?: string
+  onSecurity: (id: string) => void
+  onClearReport: () => void
+}
+
+export function CoveragePage({ reportId, onSecurity, onClearReport }: Props) {
+  const { t, lang } = useI18n()
+  const { data, error } = useLoad(() => api['coverage.list'](reportId ? { reportId } : {}), [reportId])
+
+  const columns = useMemo<ColDef<CoverageView>[]>(
+    () => [
+      { colId: 'company', headerName: t.company, valueGetter: (p) => p.data && companyName(p.data, lang), pinned: 'left', width: 150 },
+      { colId: 'ticker', headerName: t.ticker, field: 'securityId', width: 130, cellClass: 'mono' },
+      { colId: 'market', headerName: t.market, valueGetter: (p) => marketLabel(p.data?.market, lang), width: 90 },
+      { colId: 'report', headerName: t.report, valueGetter: (p) => p.data && `${p.data.institution}${p.data.reportDate ? ' ' + p.data.reportDate : ''}`, width: 210 },
+      { colId: 'stance', headerName: t.stance, field: 'stance', width: 100, cellClass: (p) => (p.value ? 'stance' : 'muted'), valueFormatter: (p) => p.value ?? '—' },
+      { colId: 'layer', headerName: t.layerLabel, field: 'layerLabel', width: 170, valueFormatter: (p) => p.value ?? '—' },
+      { colId: 'tickerPrinted', headerName: t.tickerPrinted, field: 'tickerPrinted', width: 120, valueFormatter: (p) => p.value ?? '—' },
+      { colId: 'role', headerName: t.role, field: 'role', flex: 1, minWidth: 220, tooltipField: 'role' },
+      {
+        colId: 'source',
+        headerName: t.source,
+        valueGetter: (p) => p.data && `${p.data.source ?? ''}${p.data.line ? ` · ${t.line} ${p.data.line}` : ''}`,
+        width: 200,
+        tooltipValueGetter: (p) => p.value,
+      },
+    ],
+    [t, lang],
+  )
+  const groups = useMemo<GroupOption<CoverageView>[]>(
+    () => [
+      { key: 'report', label: t.groupReport, value: (r) => r.institution },
+      { key: 'layer', label: t.groupLayer, value: (r) => r.layerLabel ?? '—' },
+    ],
+    [t],
+  )
+
+  if (error) return <div className="error">{t.error}: {error}</div>
+  return (
+    <div className="page fill">
+      <DataGrid
+        id="coverage"
+        rows={data ?? []}
+        columns={columns}
+        groups={groups}
+        getRowId={(r) => String(r.id)}
+        onRowClicked={(r) => onSecurity(r.securityId)}
+        exportName="coverage"
+        toolbarExtra={reportId && <ReportFilter reportId={reportId} onClear={onClearReport} />}
+      />
+    </div>
+  )
+}

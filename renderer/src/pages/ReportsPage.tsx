@@ -1,0 +1,69 @@
+import { api } from '../api'
+import type { Nav } from '../App'
+import { useI18n } from '../i18n'
+import { useLoad } from '../useApi'
+
+export function ReportsPage({ onOpen }: { onOpen: (n: Nav) => void }) {
+  const { t } = useI18n()
+  const { data, error, reload } = useLoad(() => api['reports.list']({}), [])
+  const info = useLoad(() => api['workspace.info']({}), [data])
+
+  const reset = async () => {
+    if (!window.confirm(t.resetConfirm)) return
+    await api['workspace.resetToBundled']({ confirm: true })
+    reload()
+  }
+
+  if (error) return <div className="error">{t.error}: {error}</div>
+  if (!data) return <div className="loading">{t.loading}</div>
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h2>{t.navReports}</h2>
+        <span className="muted">{t.reportsHint}</span>
+        <span className="spacer" />
+        <button onClick={reset}>{t.resetData}</button>
+      </div>
+      <table className="reports" data-testid="reports-table">
+        <thead>
+          <tr>
+            <th>{t.institution}</th>
+            <th>{t.title}</th>
+            <th>{t.date}</th>
+            <th>{t.rating}</th>
+            <th className="num">{t.coverageCount}</th>
+            <th className="num">{t.valuationRows}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.map((r) => (
+            <tr key={r.id} data-report={r.id}>
+              <td>{r.institution}</td>
+              <td className="title-cell">{r.title ?? <span className="muted">—</span>}</td>
+              <td title={r.dateNote ?? ''}>
+                {r.date ?? '—'}
+                {r.dateInferred && <span className="tag">{t.inferred}</span>}
+              </td>
+              <td>{r.industryRating ?? '—'}</td>
+              <td className="num">
+                <button className="link" onClick={() => onOpen({ page: 'coverage', reportId: r.id })}>
+                  {r.coverageCount}
+                </button>
+              </td>
+              <td className="num">
+                <button className="link" disabled={r.valuationRowCount === 0} onClick={() => onOpen({ page: 'valuations', reportId: r.id })}>
+                  {r.valuationRowCount}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {info.data && (
+        <p className="muted small">
+          {t.dataDir}: {info.data.dataDir}
+        </p>
+      )}
+    </div>
+  )
+}

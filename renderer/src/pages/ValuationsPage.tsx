@@ -1,0 +1,136 @@
+import type { ColDef, ColGroupDef } from 'ag-grid-community'
+import { useMemo } from 'react'
+import type { FigureView } from '../../../shared/domain'
+import { formatMillions } from '../../../shared/format'
+import { pivotValuation, yearColumns, type PivotedValuation } from '../../../shared/pivot'
+import { api } from '../api'
+import { DataGrid, type GroupOption } from '../components/DataGrid'
+import { ReportFilter } from '../components/ReportFilter'
+import { companyName, useI18n, type Dict } from '../i18n'
+import { useLoad } from '../useApi'
+
+interface Props {
+  reportId?: string
+  onSecurity: (id: string) => void
+  onClearReport: () => void
+}
+
+const YEAR_METRICS = ['pe', 'ps', 'pb', 'eps', 'revenue', 'netProfit', 'other'] as const
+const METRIC_LABEL: Record<string, string> = { pe: 'P/E', ps: 'P/S', pb: 'P/B', eps: 'EPS', revenue: 'Revenue', netProfit: 'Net profit', other: 'Other' }
+
+/** Provenance shown on hover: where the figure is printed and exactly how. */
+export function provenance(r: PivotedValuation, f: FigureView | null, t: Dict): string {
+  const v = r.row
+  const where = `${v.institution} · ${v.tableLabel} · ${t.row} ${v.rowNo}${v.line ? ` · ${t.line} ${v.line}` : ''}`
+  if (!f) return where
+  return `${where}\n${t.printed}: "${f.printed}"${f.unit ? ` (${f.unit})` : ''}${f.fy ? ` · ${f.fy}` : ''}`
+}
+
+function figureColumn(id: string, header: string, pick: (r: PivotedValuation) => FigureView | null, t: Dict, width = 82): ColDef<PivotedValuation> {
+  return {
+    colId: id,
+    headerName: header,
+    width,
+    type: 'numericColumn',
+    // Sort and filter on the parsed number; show the cell exactly as printed.
+    valueGetter: (p) => (p.data ? (pick(p.data)?.value ?? null) : null),
+    valueFormatter: (p) => {
+      const f = p.data ? pick(p.data) : null
+      return f ? (f.printed === '' ? '' : f.printed) : ''
+    },
+    cellClass: (p) => {
+      const f = p.data ? pick(p.data) : null
+      return f && f.value == null && f.printed !== '' ? 'num na' : 'num'
+    },
+    tooltipValueGetter: (p) => (p.data ? provenance(p.data, pick(p.data), t) : ''),
+  }
+}
+
+export function ValuationsPage({ reportId, onSecurity, onClearReport }: Props) {
+  const { t, lang } = useI18n()
+  const { data, error } = useLoad(() => api['valuations.list'](reportId ? { reportId } : {}), [reportId])
+  const rows = useMemo(() => (data ?? []).map(pivotValuation), [data])
+
+  const columns = useMemo<(ColDef<PivotedValuation> | ColGroupDef<PivotedValuation>)[]>(() => {
+    const base: ColDef<PivotedValuation>[] = [
+      {
+        colId: 'company',
+        headerName: t.company,
+        pinned: 'left',
+        width: 150,
+        valueGetter: (p) => p.data && (p.data.row.isAggregate ? p.data.row.companyPrinted : companyName(p.data.row, lang)),
+        tooltipValueGetter: (p) => (p.data ? provenance(p.data, null, t) : ''),
+      },
+      { colId: 'ticker', headerName: t.ticker, width: 110, cellClass: 'mono', valueGetter: (p) => p.data?.row.securityId ?? '' },
+      { colId: 'report', headerName: t.report, width: 130, valueGetter: (p) => p.data?.row.institution },
+      { colId: 'table', headerName: t.table, width: 190, valueGetter: (p) => p.data?.row.tableLabel, tooltipValueGetter: (p) => p.value },
+      { colId: 'layer', headerName: t.layerLabel, width: 120, valueGetter: (p) => p.data?.row.layerLabel ?? '' },
+      figureColumn('price', t.price, (r) => r.price, t),
+      { colId: 'priceCcy', headerName: t.currency, width: 64, valueGetter: (p) => p.data?.price?.currency ?? '' },
+      figureColumn('mcapPrinted', t.marketCapPrinted, (r) => r.marketCap, t, 110),
+      { colId: 'mcapUnit', headerName: t.unit, width: 90, valueGetter: (p) => p.data?.marketCap?.unit ?? '' },
+      {
+        colId: 'mcapMn',
+        headerName: t.marketCap,
+        width: 130,
+        type: 'numericColumn',
+        valueGetter: (p) => p.data?.marketCap?.valueMn ?? null,
+        valueFormatter: (p) => (p.data?.marketCap ? formatMillions(p.data.marketCap.valueMn, lang, p.data.marketCap.currency) : ''),
+        tooltipValueGetter: (p) => (p.data ? provenance(p.data, p.data.marketCap, t) : ''),
+      },
+    ]
+    const groups: ColGroupDef<PivotedValuation>[] = []
+    const cols = yearColumns(rows, YEAR_METRICS)
+    for (const metric of YEAR_METRICS) {
+      const ys = cols.filter((c) => c.metric === metric)
+      if (!ys.length) continue
+      groups.push({
+        headerName: METRIC_LABEL[metric] ?? metric,
+        children: ys.map((c) => figureColumn(`${metric}:${c.fyKey}`, c.fyKey, (r) => r.byYear[`${metric}:${c.fyKey}`] ?? null, t)),
+      })
+    }
+    const tail: ColDef<PivotedValuation>[] = [
+      {
+        colId: 'asOf',
+        headerName: t.asOf,
+        width: 120,
+        valueGetter: (p) => p.data && (p.data.row.asOfDate ? p.data.row.asOfDate + (p.data.row.asOfInferred ? '*' : '') : '—'),
+        tooltipValueGetter: (p) => p.data?.row.asOfNote ?? '',
+      },
+      {
+        colId: 'flags',
+        headerName: t.flags,
+        width: 90,
+        valueGetter: (p) => p.data?.row.flags.length || '',
+        cellClass: (p) => (p.value ? 'flag-cell' : ''),
+        tooltipValueGetter: (p) => p.data?.row.flags.map((f) => `${f.code}: ${f.note}`).join('\n') ?? '',
+      },
+    ]
+    return [...base, ...groups, ...tail]
+  }, [t, lang, rows])
+
+  const groups = useMemo<GroupOption<PivotedValuation>[]>(
+    () => [
+      { key: 'report', label: t.groupReport, value: (r) => `${r.row.institution} · ${r.row.tableLabel}` },
+      { key: 'layer', label: t.groupLayer, value: (r) => r.row.layerLabel ?? '—' },
+    ],
+    [t],
+  )
+
+  if (error) return <div className="error">{t.error}: {error}</div>
+  return (
+    <div className="page fill">
+      <DataGrid
+        id="valuations"
+        rows={rows}
+        columns={columns as ColDef<PivotedValuation>[]}
+        groups={groups}
+        getRowId={(r) => String(r.row.id)}
+        onRowClicked={(r) => r.row.securityId && onSecurity(r.row.securityId)}
+        rowClass={(r) => (r.row.isAggregate ? 'aggregate-row' : undefined)}
+        exportName="valuations"
+        toolbarExtra={reportId && <ReportFilter reportId={reportId} onClear={onClearReport} />}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { migrate, NewerDatabaseError } from '../../electron/main/db/migrate'
+import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/main/db/migrations'
+import { DB_FILENAME, openWorkspace } from '../../electron/main/workspace'
+import { tempDir } from '../helpers/workspace'
+
+const opened: { close: () => void }[] = []
+afterEach(() => opened.splice(0).forEach((d) => d.close()))
+
+describe('migrations', () => {
+  it('bring a new database to the current version with WAL, FULL sync and foreign keys', () => {
+    const ws = openWorkspace(tempDir())
+    opened.push(ws.db)
+    expect(ws.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(ws.db.pragma('synchronous', { simple: true })).toBe(2)
+    expect(ws.db.pragma('foreign_keys', { simple: true })).toBe(1)
+  })
+
+  it('are numbered 1..n without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1))
+  })
+
+  it('are never edited after they land', () => {
+    const hashes = Object.fromEntries(MIGRATIONS.map((m) => [m.name, createHash('sha256').update(m.sql).digest('hex').slice(0, 16)]))
+    const lock = join(__dirname, 'migrations.lock.json')
+    const locked = JSON.parse(readFileSync(lock, 'utf8')) as Record<string, string>
+    for (const [name, h] of Object.entries(locked)) expect(hashes[name], `migration ${name} changed`).toBe(h)
+    // Shipped migrations are frozen: if this fails, revert the edit and add a new numbered migration.
+    // A new migration is added to migrations.lock.json when it lands.
+    expect(Object.keys(locked).length).toBeGreaterThanOrEqual(1)
+  })
+
+  it('refuse a database written by a newer version and leave it byte-identical', () => {
+    const dir = tempDir()
+    const file = join(dir, DB_FILENAME)
+    const raw = new Database(file)
+    raw.exec('CREATE TABLE future(x)')
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`)
+    raw.close()
+    const before = readFileSync(file)
+    expect(() => openWorkspace(dir)).toThrow(NewerDatabaseError)
+    expect(() => openWorkspace(dir)).toThrow(/newer version/)
+    expect(readFileSync(file).equals(before)).toBe(true)
+    expect(existsSync(file + '-wal')).toBe(false)
+  })
+
+  it('refuse a corrupt file with a message naming it, leaving it unchanged', () => {
+    const dir = tempDir()
+    const file = join(dir, DB_FILENAME)
+    writeFileSync(file, 'this is not a database '.repeat(100))
+    const before = readFileSync(file)
+    expect(() => openWorkspace(dir)).toThrow(new RegExp(DB_FILENAME))
+    expect(readFileSync(file).equals(before)).toBe(true)
+  })
+
+  it('roll back every pending migration when one fails', () => {
+    const dir = tempDir()
+    const db = new Database(join(dir, 'x.sqlite'))
+    db.exec('CREATE TABLE report(id TEXT)') // collides with migration 0001
+    expect(() => migrate(db)).toThrow()
+    expect(db.pragma('user_version', { simple: true })).toBe(0)
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'security'").get()).toEqual({ n: 0 })
+    db.close()
+  })
+})

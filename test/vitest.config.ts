@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    root: __dirname + '/..',
+    include: ['test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 120_000,
+    // e2e files start their own server and browser; keep them off the unit workers' toes
+    fileParallelism: true,
+    pool: 'forks',
+  },
+})
