@@ -98,6 +98,8 @@ export interface TaxonomyView {
 export interface SecurityDetail {
   security: Security
   aliases: string[]
+  /** canonical chain nodes the security sits in */
+  nodeIds: string[]
   coverage: CoverageView[]
   valuations: ValuationRowView[]
 }
@@ -112,4 +114,23 @@ export interface ResetResult {
   reports: number
   coverage: number
   valuationRows: number
+}
+
+/** One report label and the canonical nodes it maps to (empty = not mapped yet). */
+export interface CrosswalkRow {
+  reportId: string
+  institution: string
+  label: string
+  /** where the label is used: coverage entries, valuation rows, the report's taxonomy */
+  uses: number
+  nodeIds: string[]
+}
+
+export interface SecurityNodes {
+  securityId: string
+  nameZh: string | null
+  nameEn: string | null
+  nodeIds: string[]
+  /** placed by hand (derived assignments no longer change it) */
+  locked: boolean
 }

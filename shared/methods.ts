@@ -12,6 +12,17 @@ export const METHOD_NAMES = [
   'taxonomies.list',
   'prefs.get',
   'prefs.set',
+  'chain.get',
+  'chain.setCrosswalk',
+  'chain.saveNode',
+  'securities.setNodes',
+  'securities.resetNodes',
+  'fx.list',
+  'fx.set',
+  'fx.delete',
+  'compare.run',
+  'compare.reproduce',
+  'quality.flags',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

@@ -8,6 +8,8 @@ export interface PivotedValuation {
   row: ValuationRowView
   price: FigureView | null
   marketCap: FigureView | null
+  /** valuation of an unlisted company (funding round or estimate) */
+  valuation: FigureView | null
   /** key `${metric}:${fyKey}` → figure */
   byYear: Record<string, FigureView>
   /** fiscal-year keys present, sorted */
@@ -19,15 +21,17 @@ export function pivotValuation(row: ValuationRowView): PivotedValuation {
   const years = new Set<string>()
   let price: FigureView | null = null
   let marketCap: FigureView | null = null
+  let valuation: FigureView | null = null
   for (const f of row.figures) {
     if (f.metric === 'price' && !f.fyKey) price ??= f
     else if (f.metric === 'marketCap' && !f.fyKey) marketCap ??= f
+    else if (f.metric === 'valuation' && !f.fyKey) valuation ??= f
     else if (f.fyKey) {
       byYear[`${f.metric}:${f.fyKey}`] ??= f
       years.add(f.fyKey)
     }
   }
-  return { row, price, marketCap, byYear, years: [...years].sort(compareFy) }
+  return { row, price, marketCap, valuation, byYear, years: [...years].sort(compareFy) }
 }
 
 /** FY22A < FY22E < FY23E: by year, actuals before estimates. */

@@ -92,3 +92,41 @@ export const seedReport = z.object({
 export type SeedReport = z.infer<typeof seedReport>
 export type SeedSecurity = z.infer<typeof seedSecurity>
 export type SeedFigure = z.infer<typeof seedFigure>
+
+export const seedChainTaxonomy = z.object({
+  schema: z.literal(1),
+  note: z.string().optional(),
+  layers: z.array(
+    z.object({
+      id: z.string().regex(/^[a-z][a-z0-9_.-]*$/),
+      nameZh: z.string().min(1),
+      nameEn: z.string().min(1),
+      segments: z.array(z.object({ id: z.string().regex(/^[a-z][a-z0-9_.-]*$/), nameZh: z.string().min(1), nameEn: z.string().min(1) })),
+    }),
+  ),
+})
+
+export const seedCrosswalk = z.object({
+  schema: z.literal(1),
+  note: z.string().optional(),
+  entries: z.array(z.object({ report: z.string().regex(/^\d{3}$/), label: z.string().min(1), nodes: z.array(z.string()).min(1), why: z.string().optional() })),
+})
+
+export const seedAssignments = z.object({
+  schema: z.literal(1),
+  note: z.string().optional(),
+  assignments: z.array(z.object({ securityId: z.string().min(1), nodes: z.array(z.string()).min(1), why: z.string().optional() })),
+})
+
+export const seedFx = z.object({
+  schema: z.literal(1),
+  note: z.string().optional(),
+  rates: z.array(
+    z.object({ currency: z.string().regex(/^[A-Z]{3}$/), asOf: isoDate, perUsd: z.number().positive(), source: z.string().min(1) }),
+  ),
+})
+
+export type SeedChainTaxonomy = z.infer<typeof seedChainTaxonomy>
+export type SeedCrosswalk = z.infer<typeof seedCrosswalk>
+export type SeedAssignments = z.infer<typeof seedAssignments>
+export type SeedFx = z.infer<typeof seedFx>

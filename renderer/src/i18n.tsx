@@ -69,6 +69,8 @@ const zh = {
   reportsHint: '点击研报查看其覆盖与估值。',
   missing: '缺失',
   flagCount: '个标记',
+  millions: '百万',
+  privateValuation: '估值（未上市）',
 } as const
 
 export type Dict = { [K in keyof typeof zh]: string }
@@ -141,6 +143,8 @@ const en: Dict = {
   reportsHint: 'Click a report to see its coverage and valuations.',
   missing: 'missing',
   flagCount: 'flags',
+  millions: 'million',
+  privateValuation: 'Valuation (private)',
 }
 
 export const DICTS: Record<Lang, Dict> = { zh, en }

@@ -49,6 +49,19 @@ describe('migrations', () => {
     expect(existsSync(file + '-wal')).toBe(false)
   })
 
+  it('upgrade a schema-1 workspace in place and seed what it lacks', () => {
+    const dir = tempDir()
+    const raw = new Database(join(dir, DB_FILENAME))
+    raw.exec(MIGRATIONS[0]!.sql)
+    raw.pragma('user_version = 1')
+    raw.close()
+    const ws = openWorkspace(dir)
+    opened.push(ws.db)
+    expect(ws.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    expect((ws.db.prepare('SELECT count(*) AS n FROM chain_node').get() as { n: number }).n).toBeGreaterThan(10)
+    expect((ws.db.prepare('SELECT count(*) AS n FROM report').get() as { n: number }).n).toBe(5)
+  })
+
   it('refuse a corrupt file with a message naming it, leaving it unchanged', () => {
     const dir = tempDir()
     const file = join(dir, DB_FILENAME)

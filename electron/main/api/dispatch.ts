@@ -1,5 +1,6 @@
 import { ApiInputError, isMethod, parseInput, type Handlers } from '../../../shared/contract'
 import { NotFoundError } from './errors'
+import { ChainEditError } from '../services/chain'
 
 export type ApiReply =
   | { ok: true; result: unknown }
@@ -19,6 +20,7 @@ export function dispatch(handlers: Handlers, method: unknown, payload: unknown):
     return { ok: true, result }
   } catch (e) {
     if (e instanceof ApiInputError) return { ok: false, error: { kind: 'input', message: e.message } }
+    if (e instanceof ChainEditError) return { ok: false, error: { kind: 'input', message: e.message } }
     if (e instanceof NotFoundError) return { ok: false, error: { kind: 'not-found', message: e.message } }
     // Internal errors are logged in main; the renderer gets the message, never a stack.
     console.error(`[api] ${method} failed:`, e)

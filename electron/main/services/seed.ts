@@ -9,24 +9,30 @@ import { buildSecurityMaster, type SecurityMaster } from '../../../shared/securi
 import { resolveSecurity } from '../../../shared/tickers'
 import { parseFigure, parseFiscalYear, type Currency } from '../../../shared/units'
 import { bundledReports } from './bundled'
+import { insertBundledCrosswalk, rebuildDerivedAssignments, seedChainIfNeeded } from './chain'
+import { bundledReportId } from './ids'
 
 const SEEDED_KEY = 'bundled.seeded'
 
 export class UnresolvedSecurityError extends Error {}
 
-export function bundledReportId(key: string): string {
-  return `r${key}`
-}
+export { bundledReportId }
 
-/** Seeds the workspace if it has never been seeded. Returns true if it loaded anything. */
+/**
+ * Seeds what the workspace has never had: the bundled reports (once), then the chain taxonomy,
+ * crosswalk, default assignments and FX rates (once, also for workspaces created before they
+ * existed). Returns true if it loaded anything.
+ */
 export function seedIfNeeded(db: Db, reports: SeedReport[] = bundledReports()): boolean {
-  const done = db.prepare('SELECT value FROM meta WHERE key = ?').get(SEEDED_KEY)
-  if (done) return false
-  db.transaction(() => {
-    loadAll(db, reports)
-    db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)').run(SEEDED_KEY, new Date().toISOString())
-  })()
-  return true
+  let loaded = false
+  if (!db.prepare('SELECT value FROM meta WHERE key = ?').get(SEEDED_KEY)) {
+    db.transaction(() => {
+      loadAll(db, reports)
+      db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)').run(SEEDED_KEY, new Date().toISOString())
+    })()
+    loaded = true
+  }
+  return seedChainIfNeeded(db) || loaded
 }
 
 /** Deletes bundled reports (cascading to their rows) and loads them again, atomically. */
@@ -34,6 +40,8 @@ export function resetToBundled(db: Db, reports: SeedReport[] = bundledReports())
   db.transaction(() => {
     db.prepare("DELETE FROM report WHERE origin = 'bundled'").run()
     loadAll(db, reports)
+    insertBundledCrosswalk(db)
+    rebuildDerivedAssignments(db)
     db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(SEEDED_KEY, new Date().toISOString())
   })()
 }

@@ -1,7 +1,7 @@
 import type { ColDef, ColGroupDef } from 'ag-grid-community'
 import { useMemo } from 'react'
 import type { FigureView } from '../../../shared/domain'
-import { formatMillions } from '../../../shared/format'
+import { formatMillions, formatNumber } from '../../../shared/format'
 import { pivotValuation, yearColumns, type PivotedValuation } from '../../../shared/pivot'
 import { api } from '../api'
 import { DataGrid, type GroupOption } from '../components/DataGrid'
@@ -76,8 +76,12 @@ export function ValuationsPage({ reportId, onSecurity, onClearReport }: Props) {
         type: 'numericColumn',
         valueGetter: (p) => p.data?.marketCap?.valueMn ?? null,
         valueFormatter: (p) => (p.data?.marketCap ? formatMillions(p.data.marketCap.valueMn, lang, p.data.marketCap.currency) : ''),
-        tooltipValueGetter: (p) => (p.data ? provenance(p.data, p.data.marketCap, t) : ''),
+        tooltipValueGetter: (p) =>
+          p.data?.marketCap
+            ? `${provenance(p.data, p.data.marketCap, t)}\n= ${formatNumber(p.data.marketCap.valueMn, 0)} ${t.millions} ${p.data.marketCap.currency ?? ''}`
+            : '',
       },
+      figureColumn('valuation', t.privateValuation, (r) => r.valuation, t, 110),
     ]
     const groups: ColGroupDef<PivotedValuation>[] = []
     const cols = yearColumns(rows, YEAR_METRICS)

@@ -1,8 +1,10 @@
 import { sql as m0001 } from './0001_foundation'
+import { sql as m0002 } from './0002_chain_fx'
 
 /** Ordered list of migrations; index + 1 is the user_version each one brings the database to. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: '0001_foundation', sql: m0001 },
+  { version: 2, name: '0002_chain_fx', sql: m0002 },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
