@@ -4,11 +4,14 @@ import { api } from './api'
 import { CompanyPanel } from './components/CompanyPanel'
 import { DICTS, I18nContext } from './i18n'
 import { ComingPage } from './pages/ComingPage'
+import { ComparePage } from './pages/ComparePage'
+import { QualityPage } from './pages/QualityPage'
+import { ChainPage } from './pages/ChainPage'
 import { CoveragePage } from './pages/CoveragePage'
 import { ReportsPage } from './pages/ReportsPage'
 import { ValuationsPage } from './pages/ValuationsPage'
 
-export type PageId = 'reports' | 'coverage' | 'valuations' | 'compare' | 'chain' | 'notes'
+export type PageId = 'reports' | 'coverage' | 'valuations' | 'compare' | 'quality' | 'chain' | 'notes'
 
 export interface Nav {
   page: PageId
@@ -42,8 +45,9 @@ export function App() {
     { id: 'reports', label: t.navReports },
     { id: 'coverage', label: t.navCoverage },
     { id: 'valuations', label: t.navValuations },
-    { id: 'compare', label: t.navCompare, coming: true },
-    { id: 'chain', label: t.navChain, coming: true },
+    { id: 'compare', label: t.navCompare },
+    { id: 'quality', label: t.navFlags },
+    { id: 'chain', label: t.navChain },
     { id: 'notes', label: t.navNotes, coming: true },
   ]
 
@@ -74,7 +78,10 @@ export function App() {
           {nav.page === 'reports' && <ReportsPage onOpen={setNav} />}
           {nav.page === 'coverage' && <CoveragePage reportId={nav.reportId} onSecurity={setSecurity} onClearReport={() => setNav({ page: 'coverage' })} />}
           {nav.page === 'valuations' && <ValuationsPage reportId={nav.reportId} onSecurity={setSecurity} onClearReport={() => setNav({ page: 'valuations' })} />}
-          {(nav.page === 'compare' || nav.page === 'chain' || nav.page === 'notes') && <ComingPage />}
+          {nav.page === 'compare' && <ComparePage onSecurity={setSecurity} />}
+          {nav.page === 'quality' && <QualityPage onSecurity={setSecurity} />}
+          {nav.page === 'chain' && <ChainPage onSecurity={setSecurity} />}
+          {nav.page === 'notes' && <ComingPage />}
         </main>
         {security && <CompanyPanel id={security} onClose={() => setSecurity(null)} onSecurity={setSecurity} />}
       </div>

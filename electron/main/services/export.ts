@@ -7,8 +7,10 @@
 import type { Db } from '../db/connection'
 import * as q from '../db/queries'
 import { SCHEMA_VERSION } from '../db/migrations'
+import * as cq from '../db/chainQueries'
+import { qualityFlags } from '../../../shared/quality'
 
-export const EXPORT_SCHEMA_VERSION = 1
+export const EXPORT_SCHEMA_VERSION = 2
 
 export function buildExport(db: Db, now: () => Date = () => new Date()) {
   const securities = (db.prepare('SELECT * FROM security ORDER BY id').all() as any[]).map((s) => ({
@@ -66,6 +68,30 @@ export function buildExport(db: Db, now: () => Date = () => new Date()) {
     provenance: { reportId: v.reportId, table: v.tableLabel, tableSource: v.tableSource, tableLine: v.tableLine, row: v.rowNo, line: v.line },
   }))
   const taxonomies = q.listTaxonomies(db).map((t) => ({ reportId: t.reportId, label: t.label, line: t.line, layers: t.layers }))
+  const nodes = cq.listNodes(db)
+  const chain = {
+    layers: nodes
+      .filter((n) => n.kind === 'layer')
+      .map((l) => ({
+        id: l.id,
+        position: l.position,
+        nameZh: l.nameZh,
+        nameEn: l.nameEn,
+        segments: nodes.filter((s) => s.parentId === l.id).map((s) => ({ id: s.id, position: s.position, nameZh: s.nameZh, nameEn: s.nameEn })),
+      })),
+    crosswalk: cq.listCrosswalk(db).map((c) => ({ reportId: c.reportId, label: c.label, nodeIds: c.nodeIds })),
+    assignments: cq.listAssignments(db).filter((a) => a.nodeIds.length).map((a) => ({ securityId: a.securityId, nodeIds: a.nodeIds, manual: a.locked })),
+  }
+  const fxRates = cq.listFx(db)
+  const flags = qualityFlags(q.listValuations(db, {})).map((f) => ({
+    code: f.code,
+    reportId: f.reportId,
+    securityId: f.securityId,
+    table: f.tableLabel,
+    company: f.company,
+    fyKey: f.fyKey,
+    detail: f.detail,
+  }))
   return {
     schema: 'aigc-workbench-export',
     version: EXPORT_SCHEMA_VERSION,
@@ -76,6 +102,9 @@ export function buildExport(db: Db, now: () => Date = () => new Date()) {
     coverage,
     valuationRows,
     taxonomies,
+    chain,
+    fxRates,
+    qualityFlags: flags,
   }
 }
 

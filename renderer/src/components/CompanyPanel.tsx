@@ -3,6 +3,8 @@ import { formatMillions } from '../../../shared/format'
 import { api } from '../api'
 import { companyName, marketLabel, useI18n } from '../i18n'
 import { useLoad } from '../useApi'
+import { CrossReport } from './CrossReport'
+import { NodePicker } from './NodePicker'
 
 interface Props {
   id: string
@@ -13,7 +15,10 @@ interface Props {
 /** Everything the workspace knows about one company: who covers it, every printed valuation row, its aliases. */
 export function CompanyPanel({ id, onClose }: Props) {
   const { t, lang } = useI18n()
-  const { data, error } = useLoad(() => api['securities.get']({ id }), [id])
+  const { data, error, reload } = useLoad(() => api['securities.get']({ id }), [id])
+  const chain = useLoad(() => api['chain.get']({}), [data])
+  const fx = useLoad(() => api['fx.list']({}), [])
+  const locked = chain.data?.assignments.find((a) => a.securityId === id)?.locked ?? false
   if (error) return <aside className="panel">{error}</aside>
   if (!data) return <aside className="panel">{t.loading}</aside>
   const s = data.security
@@ -33,6 +38,24 @@ export function CompanyPanel({ id, onClose }: Props) {
           ×
         </button>
       </div>
+      <section>
+        <h4>{t.assignments}</h4>
+        {chain.data && (
+          <div className="placement">
+            <NodePicker
+              nodes={chain.data.nodes}
+              value={data.nodeIds}
+              label={t.editNodes}
+              onSave={(ids) => api['securities.setNodes']({ securityId: id, nodeIds: ids }).then(reload)}
+            />
+            {locked && (
+              <button className="small" onClick={() => api['securities.resetNodes']({ securityId: id }).then(reload)}>
+                {t.resetNodes}
+              </button>
+            )}
+          </div>
+        )}
+      </section>
       <section>
         <h4>
           {t.coveredBy} ({new Set(data.coverage.map((c) => c.reportId)).size})
@@ -58,6 +81,7 @@ export function CompanyPanel({ id, onClose }: Props) {
           </tbody>
         </table>
       </section>
+      <CrossReport detail={data} rates={fx.data ?? []} />
       {rows.length > 0 && (
         <section>
           <h4>{t.valuationHistory} ({rows.length})</h4>

@@ -8,6 +8,8 @@ import { DataGrid, type GroupOption } from '../components/DataGrid'
 import { ReportFilter } from '../components/ReportFilter'
 import { companyName, useI18n, type Dict } from '../i18n'
 import { useLoad } from '../useApi'
+import type { QualityFlag } from '../../../shared/quality'
+import { qualityDetail, qualityLabel } from './QualityPage'
 
 interface Props {
   reportId?: string
@@ -50,6 +52,12 @@ export function ValuationsPage({ reportId, onSecurity, onClearReport }: Props) {
   const { t, lang } = useI18n()
   const { data, error } = useLoad(() => api['valuations.list'](reportId ? { reportId } : {}), [reportId])
   const rows = useMemo(() => (data ?? []).map(pivotValuation), [data])
+  const quality = useLoad(() => api['quality.flags']({}), [])
+  const flagsByRow = useMemo(() => {
+    const m = new Map<number, QualityFlag[]>()
+    for (const f of quality.data?.flags ?? []) m.set(f.rowId, [...(m.get(f.rowId) ?? []), f])
+    return m
+  }, [quality.data])
 
   const columns = useMemo<(ColDef<PivotedValuation> | ColGroupDef<PivotedValuation>)[]>(() => {
     const base: ColDef<PivotedValuation>[] = [
@@ -105,13 +113,16 @@ export function ValuationsPage({ reportId, onSecurity, onClearReport }: Props) {
         colId: 'flags',
         headerName: t.flags,
         width: 90,
-        valueGetter: (p) => p.data?.row.flags.length || '',
+        // Computed data-quality flags (which include the extraction flags); values are never changed.
+        valueGetter: (p) => (p.data ? flagsByRow.get(p.data.row.id)?.length || '' : ''),
+        valueFormatter: (p) => (p.value ? `⚑ ${p.value}` : ''),
         cellClass: (p) => (p.value ? 'flag-cell' : ''),
-        tooltipValueGetter: (p) => p.data?.row.flags.map((f) => `${f.code}: ${f.note}`).join('\n') ?? '',
+        tooltipValueGetter: (p) =>
+          p.data ? (flagsByRow.get(p.data.row.id) ?? []).map((f) => `${qualityLabel(f.code, t)} — ${qualityDetail(f, lang)}`).join('\n') : '',
       },
     ]
     return [...base, ...groups, ...tail]
-  }, [t, lang, rows])
+  }, [t, lang, rows, flagsByRow])
 
   const groups = useMemo<GroupOption<PivotedValuation>[]>(
     () => [

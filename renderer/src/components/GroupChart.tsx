@@ -1,0 +1,61 @@
+import type { CompareGroup } from '../../../shared/compare'
+import { formatNumber } from '../../../shared/format'
+import { useI18n } from '../i18n'
+
+/**
+ * Median, market-cap-weighted mean and aggregate multiple per group, as grouped bars.
+ * A small SVG: lightweight-charts draws time series, and this is a categorical comparison.
+ */
+export function GroupChart({ groups }: { groups: CompareGroup[] }) {
+  const { t, lang } = useI18n()
+  const series = [
+    { key: 'median', label: t.median, color: '#7b8fb5' },
+    { key: 'weightedMean', label: t.weightedMean, color: '#1f5fbf' },
+    { key: 'aggregate', label: t.aggregateMultiple, color: '#0f9d76' },
+  ] as const
+  const max = Math.max(1, ...groups.flatMap((g) => series.map((s) => g.stats[s.key] ?? 0)))
+  const rowH = 26
+  const labelW = 170
+  const width = 900
+  const barMax = width - labelW - 60
+  const height = groups.length * (rowH * 3 + 14) + 30
+  return (
+    <figure className="chart" aria-label={t.chartTitle}>
+      <figcaption>
+        {t.chartTitle}
+        <span className="legend">
+          {series.map((s) => (
+            <span key={s.key}>
+              <i style={{ background: s.color }} />
+              {s.label}
+            </span>
+          ))}
+        </span>
+      </figcaption>
+      <svg width="100%" viewBox={`0 0 ${width} ${height}`} role="img">
+        {groups.map((g, gi) => {
+          const y0 = gi * (rowH * 3 + 14) + 10
+          return (
+            <g key={g.node.id}>
+              <text x={0} y={y0 + rowH * 1.6} className="chart-label">
+                {lang === 'zh' ? g.node.nameZh : g.node.nameEn}
+              </text>
+              {series.map((s, si) => {
+                const v = g.stats[s.key]
+                const w = v && v > 0 ? (v / max) * barMax : 0
+                return (
+                  <g key={s.key}>
+                    <rect x={labelW} y={y0 + si * rowH} width={w} height={rowH - 6} fill={s.color} rx={2} />
+                    <text x={labelW + w + 6} y={y0 + si * rowH + rowH - 11} className="chart-value">
+                      {formatNumber(v, 1)}
+                    </text>
+                  </g>
+                )
+              })}
+            </g>
+          )
+        })}
+      </svg>
+    </figure>
+  )
+}

@@ -1,0 +1,151 @@
+import { useEffect, useMemo, useState } from 'react'
+import type { ApiInput } from '../../../shared/contract'
+import type { CompareGroup } from '../../../shared/compare'
+import { api } from '../api'
+import { CompareDrill } from '../components/CompareDrill'
+import { FxEditor } from '../components/FxEditor'
+import { GroupChart } from '../components/GroupChart'
+import { ReproducePanel } from '../components/ReproducePanel'
+import { StatsCard } from '../components/StatsCard'
+import { companyName, useI18n } from '../i18n'
+import { useLoad } from '../useApi'
+
+type Options = ApiInput<'compare.run'>
+
+const DEFAULTS: Options = { metric: 'pe', fyKey: 'FY23E', currency: 'USD', nmRule: true, nmCap: 100, level: 'layer', primaryOnly: false, excludedRowIds: [] }
+
+export function ComparePage({ onSecurity }: { onSecurity: (id: string) => void }) {
+  const { t, lang } = useI18n()
+  const [o, setO] = useState<Options>(DEFAULTS)
+  const [selected, setSelected] = useState<string | null>(null)
+  const [fxVersion, setFxVersion] = useState(0)
+  const { data, error } = useLoad(() => api['compare.run'](o), [JSON.stringify(o), fxVersion])
+  const tables = useLoad(() => api['valuations.list']({}), [])
+
+  useEffect(() => {
+    api['prefs.get']({ key: 'compare:options' })
+      .then((r) => r.value && setO({ ...DEFAULTS, ...JSON.parse(r.value), excludedRowIds: [] }))
+      .catch(() => {})
+  }, [])
+  const update = (patch: Partial<Options>) => {
+    const next = { ...o, ...patch }
+    if (next.metric !== 'marketCap' && !next.fyKey) next.fyKey = data?.fyKeys.at(-2) ?? 'FY23E'
+    setO(next)
+    const { excludedRowIds: _x, ...keep } = next
+    api['prefs.set']({ key: 'compare:options', value: JSON.stringify(keep) }).catch(() => {})
+  }
+  const toggleExclude = (rowId: number) => {
+    const ex = new Set(o.excludedRowIds)
+    if (ex.has(rowId)) ex.delete(rowId)
+    else ex.add(rowId)
+    setO({ ...o, excludedRowIds: [...ex] })
+  }
+
+  const tableOptions = useMemo(() => {
+    const seen = new Map<number, string>()
+    for (const r of tables.data ?? []) if (!seen.has(r.tableId)) seen.set(r.tableId, `${r.institution} · ${r.tableLabel}`)
+    return [...seen]
+  }, [tables.data])
+
+  const groups = data?.groups ?? []
+  const current: CompareGroup | undefined = groups.find((g) => g.node.id === selected) ?? undefined
+  const isMultiple = o.metric !== 'marketCap'
+
+  return (
+    <div className="page compare">
+      <div className="controls" data-testid="compare-controls">
+        <label>
+          {t.metric}
+          <select aria-label={t.metric} value={o.metric} onChange={(e) => update({ metric: e.target.value as Options['metric'], fyKey: e.target.value === 'marketCap' ? null : (o.fyKey ?? 'FY23E') })}>
+            <option value="pe">P/E</option>
+            <option value="ps">P/S</option>
+            <option value="marketCap">{t.marketCap}</option>
+          </select>
+        </label>
+        {isMultiple && (
+          <label>
+            {t.fiscalYear}
+            <select aria-label={t.fiscalYear} value={o.fyKey ?? ''} onChange={(e) => update({ fyKey: e.target.value })}>
+              {(data?.fyKeys ?? [o.fyKey ?? 'FY23E']).map((k) => (
+                <option key={k} value={k}>
+                  {k}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          {t.reportingCurrency}
+          <select aria-label={t.reportingCurrency} value={o.currency} onChange={(e) => update({ currency: e.target.value })}>
+            {['USD', 'CNY', 'HKD'].map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.level}
+          <select aria-label={t.level} value={o.level} onChange={(e) => (setSelected(null), update({ level: e.target.value as Options['level'] }))}>
+            <option value="layer">{t.levelLayer}</option>
+            <option value="segment">{t.levelSegment}</option>
+          </select>
+        </label>
+        <label>
+          {t.membership}
+          <select aria-label={t.membership} value={o.primaryOnly ? 'primary' : 'all'} onChange={(e) => update({ primaryOnly: e.target.value === 'primary' })}>
+            <option value="all">{t.membershipAll}</option>
+            <option value="primary">{t.membershipPrimary}</option>
+          </select>
+        </label>
+        <label>
+          {t.scope}
+          <select aria-label={t.scope} value={o.tableId ?? ''} onChange={(e) => update({ tableId: e.target.value ? Number(e.target.value) : undefined })}>
+            <option value="">{t.scopeAll}</option>
+            {tableOptions.map(([id, label]) => (
+              <option key={id} value={id}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {isMultiple && (
+          <label className="check" title={t.nmRuleText}>
+            <input type="checkbox" checked={o.nmRule} onChange={(e) => update({ nmRule: e.target.checked })} />
+            {t.nmRule}: <span className="muted">{t.nmRuleText}</span>
+          </label>
+        )}
+      </div>
+
+      {error && <div className="error">{error}</div>}
+      {data && (
+        <>
+          <div className="cards" data-testid="compare-cards">
+            {groups
+              .filter((g) => o.level === 'layer' || g.members.length > 0)
+              .map((g) => (
+                <StatsCard
+                  key={g.node.id}
+                  group={g}
+                  metric={o.metric}
+                  currency={o.currency}
+                  active={selected === g.node.id}
+                  onClick={() => setSelected(selected === g.node.id ? null : g.node.id)}
+                />
+              ))}
+          </div>
+          {isMultiple && <GroupChart groups={groups.filter((g) => g.stats.count > 0)} />}
+          {data.unassigned.length > 0 && (
+            <p className="muted small">
+              {t.unassignedN}: {data.unassigned.map((u) => companyName(u, lang)).join('、')}
+            </p>
+          )}
+          <p className="muted small">{t.drillHint}</p>
+          {current && (
+            <CompareDrill group={current} metric={o.metric} currency={o.currency} excluded={o.excludedRowIds ?? []} onToggle={toggleExclude} onSecurity={onSecurity} />
+          )}
+        </>
+      )}
+      <ReproducePanel />
+      <FxEditor onChange={() => setFxVersion((v) => v + 1)} />
+    </div>
+  )
+}
