@@ -81,9 +81,10 @@ export function groupStats(rows: readonly StatRow[], o: StatOptions = DEFAULT_ST
     else inc.push(r)
   }
   const values = inc.map((r) => r.value as number)
-  const weighted = inc.filter((r) => r.mcap != null && Number.isFinite(r.mcap) && r.mcap > 0)
+  const weighted: StatRow[] = []
   for (const r of inc) {
-    if (!weighted.includes(r)) unweighted.push({ key: r.key, reason: r.mcapMissing ?? 'no-mcap' })
+    if (r.mcap != null && Number.isFinite(r.mcap) && r.mcap > 0) weighted.push(r)
+    else unweighted.push({ key: r.key, reason: r.mcapMissing ?? 'no-mcap' })
   }
   const sumMcap = weighted.reduce((s, r) => s + r.mcap!, 0)
   let weightedMean: number | null = null
@@ -109,8 +110,9 @@ export function groupStats(rows: readonly StatRow[], o: StatOptions = DEFAULT_ST
     median: median(values),
     weightedMean,
     aggregate,
-    min: values.length ? Math.min(...values) : null,
-    max: values.length ? Math.max(...values) : null,
+    // reduce, not Math.min(...values): spreading 100k+ arguments overflows the call stack
+    min: values.length ? values.reduce((a, b) => (b < a ? b : a)) : null,
+    max: values.length ? values.reduce((a, b) => (b > a ? b : a)) : null,
   }
 }
 

@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     root: __dirname + '/..',
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/helpers/globalSetup.ts'],
     testTimeout: 20_000,
     hookTimeout: 120_000,
     // e2e files start their own server and browser; keep them off the unit workers' toes

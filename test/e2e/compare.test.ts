@@ -23,7 +23,7 @@ function expected(input: Record<string, unknown>): ApiResults['compare.run'] {
 describe.skipIf(e2eSkipped)('Compare page, real Chromium', () => {
   let s: Session
   beforeAll(async () => {
-    s = await startSession({ skipBuild: true })
+    s = await startSession()
     await s.page.getByRole('tab', { name: /^跨层比较/ }).click()
   })
   afterAll(async () => {

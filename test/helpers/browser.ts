@@ -15,10 +15,11 @@ export interface Session {
 }
 
 /** Starts `npm run serve` on a temp data dir exactly as a user would, then opens Chromium on it. */
-export async function startSession(opts: { dataDir?: string; skipBuild?: boolean } = {}): Promise<Session> {
+export async function startSession(opts: { dataDir?: string } = {}): Promise<Session> {
   const dataDir = opts.dataDir ?? tempDir()
   const root = join(__dirname, '../..')
-  const env = { ...process.env, ...(opts.skipBuild ? { WORKBENCH_SKIP_BUILD: '1' } : {}) }
+  // The renderer was built once by test/helpers/globalSetup.ts.
+  const env = { ...process.env, WORKBENCH_SKIP_BUILD: '1' }
   const srv: ChildProcess = spawn(process.execPath, ['scripts/serve.mjs', '--port', '0', '--data-dir', dataDir], {
     cwd: root,
     env,

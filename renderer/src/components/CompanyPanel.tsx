@@ -1,5 +1,4 @@
-import { pivotValuation, yearColumns } from '../../../shared/pivot'
-import { formatMillions } from '../../../shared/format'
+import { pivotValuation } from '../../../shared/pivot'
 import { api } from '../api'
 import { companyName, marketLabel, useI18n } from '../i18n'
 import { useLoad } from '../useApi'
@@ -23,7 +22,6 @@ export function CompanyPanel({ id, onClose }: Props) {
   if (!data) return <aside className="panel">{t.loading}</aside>
   const s = data.security
   const rows = data.valuations.map(pivotValuation)
-  const cols = yearColumns(rows, ['pe', 'ps'])
   return (
     <aside className="panel" data-testid="company-panel" aria-label={companyName(s, lang)}>
       <div className="panel-head">
@@ -82,50 +80,10 @@ export function CompanyPanel({ id, onClose }: Props) {
         </table>
       </section>
       <CrossReport detail={data} rates={fx.data ?? []} />
-      {rows.length > 0 && (
-        <section>
-          <h4>{t.valuationHistory} ({rows.length})</h4>
-          <table className="mini">
-            <thead>
-              <tr>
-                <th>{t.report}</th>
-                <th>{t.asOf}</th>
-                <th className="num">{t.price}</th>
-                <th className="num">{t.marketCap}</th>
-                {cols.map((c) => (
-                  <th key={`${c.metric}:${c.fyKey}`} className="num">
-                    {c.metric === 'pe' ? 'P/E' : 'P/S'} {c.fyKey}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.row.id} title={`${r.row.tableLabel} · ${t.row} ${r.row.rowNo}${r.row.line ? ` · ${t.line} ${r.row.line}` : ''}`}>
-                  <td>
-                    {r.row.institution}
-                    <div className="muted small">{r.row.tableLabel}</div>
-                  </td>
-                  <td>{r.row.asOfDate ?? '—'}</td>
-                  <td className="num">{r.price ? `${r.price.printed} ${r.price.currency ?? ''}` : '—'}</td>
-                  <td className="num" title={r.marketCap ? `${t.printed}: ${r.marketCap.printed} ${r.marketCap.unit ?? ''}` : ''}>
-                    {r.marketCap ? formatMillions(r.marketCap.valueMn, lang, r.marketCap.currency) : '—'}
-                  </td>
-                  {cols.map((c) => (
-                    <td key={`${c.metric}:${c.fyKey}`} className="num">
-                      {r.byYear[`${c.metric}:${c.fyKey}`]?.printed ?? ''}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {rows.some((r) => r.row.flags.length) && (
-            <ul className="flags">
-              {rows.flatMap((r) => r.row.flags.map((f, i) => <li key={`${r.row.id}-${i}`}>⚑ {f.note}</li>))}
-            </ul>
-          )}
-        </section>
+      {rows.some((r) => r.row.flags.length) && (
+        <ul className="flags">
+          {rows.flatMap((r) => r.row.flags.map((f, i) => <li key={`${r.row.id}-${i}`}>⚑ {r.row.institution}: {f.note}</li>))}
+        </ul>
       )}
       <section>
         <h4>{t.aliases}</h4>

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { e2eSkipped, startSession } from '../helpers/browser'
+import { tempDir } from '../helpers/workspace'
+
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 })
+
+describe.skipIf(e2eSkipped)('state kept across restarts (real Chromium, same data dir)', () => {
+  it('keeps the coverage grid sort and the language after the server restarts', async () => {
+    const dataDir = tempDir()
+    const a = await startSession({ dataDir })
+    try {
+      await a.page.getByRole('tab', { name: /^覆盖/ }).click()
+      const header = a.page.locator('.ag-header-cell[col-id=ticker]')
+      await header.locator('.ag-header-cell-label').click()
+      await poll(() => header.getAttribute('aria-sort')).toBe('ascending')
+      await a.page.getByRole('button', { name: 'English' }).click()
+      await a.page.waitForTimeout(500) // let the prefs writes land
+    } finally {
+      await a.stop()
+    }
+    const b = await startSession({ dataDir })
+    try {
+      await poll(() => b.page.getByRole('tab', { name: /^Coverage/ }).count()).toBe(1)
+      await b.page.getByRole('tab', { name: /^Coverage/ }).click()
+      await poll(() => b.page.locator('.ag-header-cell[col-id=ticker]').getAttribute('aria-sort')).toBe('ascending')
+    } finally {
+      await b.stop()
+    }
+  })
+})
