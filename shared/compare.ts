@@ -6,6 +6,7 @@
  */
 import type { FigureView, ValuationRowView } from './domain'
 import { convert, type FxRate } from './fx'
+import { IMPLAUSIBLE_MARGIN } from './quality'
 import {
   groupStats,
   impliedEpsGrowth,
@@ -37,6 +38,8 @@ export interface CompareOptions {
   currency: string
   nmRule: boolean
   nmCap: number
+  /** leave out multiples whose P/E–P/S pair is flagged as implausible (quality.ts) */
+  excludeFlagged: boolean
   level: 'layer' | 'segment'
   /** count each security only in its primary node (first in its assignment list) */
   primaryOnly: boolean
@@ -65,6 +68,8 @@ export interface CompareMember {
   fxStale: boolean
   fxMissing: string | null
   status: 'included' | ExclusionReason
+  /** the chosen fiscal year's P/E and P/S imply a net margin ≥ 50% */
+  flagged: boolean
   unweighted: UnweightedReason | null
   /** share of the group's weighted market cap */
   weight: number | null
@@ -149,6 +154,7 @@ function memberOf(r: ValuationRowView, o: CompareOptions, rates: readonly FxRate
     fxStale: conv.stale,
     fxMissing: mc ? (conv.missing ?? null) : null,
     status: 'included',
+    flagged: o.metric !== 'marketCap' && (impliedNetMargin(pe, ps) ?? 0) >= IMPLAUSIBLE_MARGIN,
     unweighted: null,
     weight: null,
     nodeIds,
@@ -167,6 +173,7 @@ function statsFor(members: CompareMember[], o: CompareOptions, excluded: Readonl
     mcap: m.mcap,
     mcapMissing: m.mcap == null && m.fxMissing && m.mcapLocal != null ? 'fx-missing' : 'no-mcap',
     excludedByUser: excluded.has(m.rowId),
+    flagged: o.excludeFlagged && m.flagged,
   }))
   return groupStats(rows, { nmRule: o.nmRule, nmCap: o.nmCap, isMultiple: o.metric !== 'marketCap' })
 }
@@ -224,7 +231,7 @@ export function compareLayers(
           unweighted: unw.get(key) ?? null,
           weight: included && !unw.has(key) && weighted > 0 && m.mcap != null ? m.mcap / weighted : null,
           premiumToLayerAggregate: o.metric === 'marketCap' || nmReason(m.value, statOpts(o)) ? null : premium(m.value, layerStats.get(layerId)?.aggregate ?? null),
-          premiumToSegmentMedian: seg && !nmReason(m.value, statOpts(o)) ? premium(m.value, segStats.get(seg)?.median ?? null) : null,
+          premiumToSegmentMedian: seg && o.metric !== 'marketCap' && !nmReason(m.value, statOpts(o)) ? premium(m.value, segStats.get(seg)?.median ?? null) : null,
         }
       }),
     }

@@ -98,6 +98,7 @@ export const api = {
         currency,
         nmRule: z.boolean(),
         nmCap: z.number().positive().max(10_000).default(100),
+        excludeFlagged: z.boolean().default(true),
         level: z.enum(['layer', 'segment']),
         primaryOnly: z.boolean().default(false),
         excludedRowIds: z.array(z.number().int().positive()).max(10_000).default([]),

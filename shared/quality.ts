@@ -12,7 +12,8 @@ import type { ValuationRowView } from './domain'
 import { parseUnit } from './units'
 
 export type QualityCode = 'implausible-margin' | 'unit-vs-caption' | 'as-of-inferred' | 'as-of-missing' | 'cross-report-diff' | 'extraction'
-export const QUALITY_CODES: readonly QualityCode[] = ['implausible-margin', 'unit-vs-caption', 'as-of-inferred', 'as-of-missing', 'cross-report-diff', 'extraction']
+/** In order of severity: what can change a conclusion first, paperwork last. */
+export const QUALITY_CODES: readonly QualityCode[] = ['implausible-margin', 'unit-vs-caption', 'cross-report-diff', 'extraction', 'as-of-missing', 'as-of-inferred']
 
 export interface QualityFlag {
   code: QualityCode
@@ -21,6 +22,8 @@ export interface QualityFlag {
   reportId: string
   tableLabel: string
   company: string
+  nameZh: string | null
+  nameEn: string | null
   fyKey: string | null
   /** facts behind the flag, for the message (numbers as printed) */
   detail: Record<string, string | number | null>
@@ -49,6 +52,8 @@ export function qualityFlags(rows: readonly ValuationRowView[]): QualityFlag[] {
     reportId: r.reportId,
     tableLabel: r.tableLabel,
     company: r.companyPrinted,
+    nameZh: r.nameZh,
+    nameEn: r.nameEn,
   })
   for (const r of rows) {
     if (!r.asOfDate) out.push({ code: 'as-of-missing', ...base(r), fyKey: null, detail: { note: r.asOfNote } })
@@ -72,7 +77,8 @@ export function qualityFlags(rows: readonly ValuationRowView[]): QualityFlag[] {
     }
   }
   out.push(...crossReport(rows))
-  return out
+  const rank = (c: QualityCode) => QUALITY_CODES.indexOf(c)
+  return out.sort((a, b) => rank(a.code) - rank(b.code) || a.rowId - b.rowId)
 }
 
 /** The unit a cell prints after its number ("1400亿港元" → "亿港元"), if any. */
@@ -105,6 +111,8 @@ function crossReport(rows: readonly ValuationRowView[]): QualityFlag[] {
           reportId: v.r.reportId,
           tableLabel: v.r.tableLabel,
           company: v.r.companyPrinted,
+          nameZh: v.r.nameZh,
+          nameEn: v.r.nameEn,
           fyKey: k.split(':')[1]!,
           detail: { metric: k.split(':')[0]!, values: vals.map((x) => `${x.r.institution}: ${x.printed}`).join(' / ') },
         })

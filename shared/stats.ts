@@ -8,6 +8,8 @@
  *                  market-cap-weighted HARMONIC mean, i.e. the multiple of the group as if it
  *                  were one company. Less distorted by a single very high multiple.
  *
+ * Flag rule (switchable): a multiple whose P/E–P/S pair implies a net margin ≥ 50% (see
+ * quality.ts) is excluded as "flagged" — the value itself is never changed.
  * NM rule (switchable): negative multiples (loss-makers) and multiples ≥ 100× are "NM" and
  * excluded, with the reason recorded. Rows can also be excluded by hand. Missing multiples are
  * excluded as "missing". A row without a market cap (or without an FX rate to the reporting
@@ -15,7 +17,7 @@
  * `unweighted` — never silently given a weight.
  */
 
-export type ExclusionReason = 'missing' | 'nm-negative' | 'nm-high' | 'user'
+export type ExclusionReason = 'missing' | 'nm-negative' | 'nm-high' | 'flagged' | 'user'
 export type UnweightedReason = 'no-mcap' | 'fx-missing'
 
 export interface StatRow {
@@ -27,6 +29,8 @@ export interface StatRow {
   /** why mcap is null, when it is */
   mcapMissing?: UnweightedReason
   excludedByUser?: boolean
+  /** the multiple carries a data-quality flag and the "exclude flagged" rule is on */
+  flagged?: boolean
 }
 
 export interface StatOptions {
@@ -76,7 +80,7 @@ export function groupStats(rows: readonly StatRow[], o: StatOptions = DEFAULT_ST
   const unweighted: GroupStats['unweighted'] = []
   const inc: StatRow[] = []
   for (const r of rows) {
-    const reason = r.excludedByUser ? 'user' : nmReason(r.value, o)
+    const reason = r.excludedByUser ? 'user' : (nmReason(r.value, o) ?? (r.flagged ? 'flagged' : null))
     if (reason) excluded.push({ key: r.key, reason })
     else inc.push(r)
   }
@@ -97,7 +101,7 @@ export function groupStats(rows: readonly StatRow[], o: StatOptions = DEFAULT_ST
       aggregate = sumEarnings !== 0 ? sumMcap / sumEarnings : null
     }
   }
-  const excludedCounts: Record<ExclusionReason, number> = { missing: 0, 'nm-negative': 0, 'nm-high': 0, user: 0 }
+  const excludedCounts: Record<ExclusionReason, number> = { missing: 0, 'nm-negative': 0, 'nm-high': 0, flagged: 0, user: 0 }
   for (const e of excluded) excludedCounts[e.reason]++
   return {
     count: inc.length,

@@ -63,7 +63,7 @@ export function App() {
                 role="tab"
                 aria-selected={nav.page === tab.id}
                 className={nav.page === tab.id ? 'tab active' : 'tab'}
-                onClick={() => setNav({ page: tab.id })}
+                onClick={() => (setNav({ page: tab.id }), setSecurity(null))}
               >
                 {tab.label}
                 {tab.coming && <span className="badge">{t.coming}</span>}

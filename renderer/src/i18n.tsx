@@ -73,7 +73,17 @@ const zh = {
   privateValuation: '估值（未上市）',
   metric: '指标',
   fiscalYear: '财年',
-  reportingCurrency: '报告币种',
+  reportingCurrency: '折算币种',
+  flagRule: '质量规则',
+  flagRuleText: '剔除被标记的倍数（P/E 与 P/S 隐含净利率 ≥50%）',
+  reasonFlagged: '质量标记',
+  detail: '详情',
+  saved: '已保存',
+  otherPrinted: '其他（原文）',
+  historyNeedsTwo: '至少需要两个不同估值日期的数据点才能画出历史。',
+  byNode: '按产业链节点',
+  notPrinted: '未印明',
+  severity: '严重度',
   level: '层级',
   levelLayer: '产业链层',
   levelSegment: '细分环节',
@@ -231,7 +241,17 @@ const en: Dict = {
   privateValuation: 'Valuation (private)',
   metric: 'Metric',
   fiscalYear: 'Fiscal year',
-  reportingCurrency: 'Currency',
+  reportingCurrency: 'Display currency',
+  flagRule: 'Quality rule',
+  flagRuleText: 'leave out flagged multiples (P/E vs P/S implies a net margin ≥50%)',
+  reasonFlagged: 'quality flag',
+  detail: 'Detail',
+  saved: 'Saved',
+  otherPrinted: 'Other (as printed)',
+  historyNeedsTwo: 'A history needs figures from at least two valuation dates.',
+  byNode: 'By chain node',
+  notPrinted: 'not printed',
+  severity: 'Severity',
   level: 'Level',
   levelLayer: 'Chain layer',
   levelSegment: 'Segment',
@@ -340,4 +360,10 @@ export function marketLabel(m: string | null | undefined, lang: Lang): string {
 /** Company display name in the current language, falling back to the other one. */
 export function companyName(r: { nameZh: string | null; nameEn: string | null; companyPrinted?: string }, lang: Lang): string {
   return (lang === 'zh' ? (r.nameZh ?? r.nameEn) : (r.nameEn ?? r.nameZh)) ?? r.companyPrinted ?? '—'
+}
+
+/** Unlisted companies have an internal id (PRIVATE:…); show "unlisted" instead, the id in a tooltip. */
+export function tickerText(id: string | null | undefined, t: Dict): string {
+  if (!id) return '—'
+  return id.startsWith('PRIVATE:') ? t.unlisted : id
 }

@@ -58,6 +58,19 @@ describe('compare.run', () => {
     expect(others(model2)).toEqual(others(model))
   })
 
+  it("leaves out Alibaba's flagged P/E by default, visibly, and includes it when the rule is off", () => {
+    const { call } = setup()
+    const on = call('compare.run', base)
+    const baba = on.groups.flatMap((g) => g.members).filter((m) => m.securityId === 'BABA.US')
+    expect(baba.length).toBeGreaterThan(0)
+    expect(baba.every((m) => m.status === 'flagged' && m.flagged && m.value === 2)).toBe(true)
+    const off = call('compare.run', { ...base, excludeFlagged: false })
+    expect(off.groups.flatMap((g) => g.members).filter((m) => m.securityId === 'BABA.US').every((m) => m.status === 'included')).toBe(true)
+    // FY22E P/E 13.7 vs P/S 2.1 is plausible: not flagged
+    const fy22 = call('compare.run', { ...base, fyKey: 'FY22E' })
+    expect(fy22.groups.flatMap((g) => g.members).find((m) => m.securityId === 'BABA.US')!.status).toBe('included')
+  })
+
   it('includes NM multiples when the rule is switched off', () => {
     const { call } = setup()
     const on = call('compare.run', base).groups.find((g) => g.node.id === 'model')!

@@ -27,7 +27,7 @@ describe('groupStats', () => {
       { key: 'b', reason: 'nm-high' },
       { key: 'd', reason: 'missing' },
     ])
-    expect(s.excludedCounts).toEqual({ missing: 1, 'nm-negative': 1, 'nm-high': 1, user: 0 })
+    expect(s.excludedCounts).toEqual({ missing: 1, 'nm-negative': 1, 'nm-high': 1, flagged: 0, user: 0 })
   })
 
   it('includes NM values when the rule is switched off', () => {
@@ -35,6 +35,15 @@ describe('groupStats', () => {
     expect(s.count).toBe(3)
     expect(s.min).toBe(-5)
     expect(s.max).toBe(150)
+  })
+
+  it('excludes flagged multiples with their own reason; NM takes precedence', () => {
+    const s = groupStats([{ ...row('a', 2), flagged: true }, { ...row('b', -3), flagged: true }, row('c', 20)], opts)
+    expect(s.excluded).toEqual([
+      { key: 'a', reason: 'flagged' },
+      { key: 'b', reason: 'nm-negative' },
+    ])
+    expect(s.included).toEqual(['c'])
   })
 
   it('excludes rows by hand', () => {

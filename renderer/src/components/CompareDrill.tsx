@@ -2,7 +2,7 @@ import type { ColDef, ICellRendererParams } from 'ag-grid-community'
 import { useMemo } from 'react'
 import type { CompareGroup, CompareMember, CompareMetric } from '../../../shared/compare'
 import { formatMillions, formatMultiple, formatNumber, formatPercent } from '../../../shared/format'
-import { companyName, useI18n } from '../i18n'
+import { companyName, tickerText, useI18n } from '../i18n'
 import { DataGrid } from './DataGrid'
 import { reasonLabel } from './StatsCard'
 
@@ -40,8 +40,15 @@ export function CompareDrill({ group, metric, currency, excluded, onToggle, onSe
             />
           ),
       },
-      { colId: 'company', headerName: t.company, pinned: 'left', width: 140, valueGetter: (p) => p.data && companyName(p.data, lang) },
-      { colId: 'ticker', headerName: t.ticker, width: 110, field: 'securityId', cellClass: 'mono' },
+      {
+        colId: 'company',
+        headerName: t.company,
+        pinned: 'left',
+        width: 150,
+        valueGetter: (p) => p.data && companyName(p.data, lang) + (p.data.flagged ? ' ⚑' : ''),
+        cellClass: (p) => (p.data?.flagged ? 'flag-cell' : ''),
+      },
+      { colId: 'ticker', headerName: t.ticker, width: 110, field: 'securityId', cellClass: 'mono', valueFormatter: (p) => tickerText(p.value, t), tooltipField: 'securityId' },
       {
         colId: 'value',
         headerName: metric === 'marketCap' ? `${t.marketCap} (${currency})` : metric === 'pe' ? 'P/E' : 'P/S',
@@ -67,8 +74,8 @@ export function CompareDrill({ group, metric, currency, excluded, onToggle, onSe
         tooltipValueGetter: (p) => (p.data ? `${formatNumber(p.data.mcapLocal, 0)} ${t.millions} ${p.data.mcapLocalCurrency ?? ''}` : ''),
       },
       { colId: 'weight', headerName: t.weight, width: 90, type: 'numericColumn', valueGetter: (p) => p.data?.weight ?? null, valueFormatter: (p) => formatPercent(p.value) },
-      { colId: 'premLayer', headerName: t.premiumLayer, width: 130, type: 'numericColumn', valueGetter: (p) => p.data?.premiumToLayerAggregate ?? null, valueFormatter: (p) => signed(p.value), cellClass: (p) => (p.value > 0 ? 'num pos' : p.value < 0 ? 'num neg' : 'num') },
-      { colId: 'premSeg', headerName: t.premiumSegment, width: 130, type: 'numericColumn', valueGetter: (p) => p.data?.premiumToSegmentMedian ?? null, valueFormatter: (p) => signed(p.value), cellClass: (p) => (p.value > 0 ? 'num pos' : p.value < 0 ? 'num neg' : 'num') },
+      { colId: 'premLayer', headerName: t.premiumLayer, width: 130, type: 'numericColumn', valueGetter: (p) => p.data?.premiumToLayerAggregate ?? null, valueFormatter: (p) => signed(p.value), cellClass: (p) => (p.value > 0 ? 'num up' : p.value < 0 ? 'num down' : 'num') },
+      { colId: 'premSeg', headerName: t.premiumSegment, width: 130, type: 'numericColumn', valueGetter: (p) => p.data?.premiumToSegmentMedian ?? null, valueFormatter: (p) => signed(p.value), cellClass: (p) => (p.value > 0 ? 'num up' : p.value < 0 ? 'num down' : 'num') },
       { colId: 'margin', headerName: t.impliedMargin, width: 120, type: 'numericColumn', valueGetter: (p) => p.data?.impliedNetMargin ?? null, valueFormatter: (p) => formatPercent(p.value), cellClass: (p) => (p.value >= 0.5 ? 'num flag-cell' : 'num') },
       { colId: 'growth', headerName: t.epsGrowth, width: 120, type: 'numericColumn', valueGetter: (p) => p.data?.epsGrowth ?? null, valueFormatter: (p) => signed(p.value) },
       { colId: 'peg', headerName: t.peg, width: 80, type: 'numericColumn', valueGetter: (p) => p.data?.peg ?? null, valueFormatter: (p) => formatMultiple(p.value, 'zh') },

@@ -26,6 +26,7 @@ export function CrossReport({ detail, rates }: { detail: SecurityDetail; rates: 
       value: series === 'mcap' ? usd(r).value : (r.byYear[series]?.value ?? null),
     }))
     .filter((p): p is { time: string; value: number } => p.value != null)
+  const format = useMemo(() => (series === 'mcap' ? (v: number) => formatMillions(v, lang, 'USD') : (v: number) => v.toFixed(1)), [series, lang])
   if (rows.length === 0) return null
   return (
     <section data-testid="cross-report">
@@ -79,7 +80,7 @@ export function CrossReport({ detail, rates }: { detail: SecurityDetail; rates: 
       <h4>
         {t.history}{' '}
         <select value={series} onChange={(e) => setSeries(e.target.value)} aria-label={t.history}>
-          <option value="mcap">{t.marketCap} (USD mn)</option>
+          <option value="mcap">{t.marketCap} (USD)</option>
           {cols.map((c) => (
             <option key={`${c.metric}:${c.fyKey}`} value={`${c.metric}:${c.fyKey}`}>
               {c.metric === 'pe' ? 'P/E' : 'P/S'} {c.fyKey}
@@ -87,7 +88,11 @@ export function CrossReport({ detail, rates }: { detail: SecurityDetail; rates: 
           ))}
         </select>
       </h4>
-      {points.length > 0 ? <HistoryChart points={points} /> : <p className="muted small">—</p>}
+      {points.length > 1 ? (
+        <HistoryChart points={points} format={format} />
+      ) : (
+        <p className="muted small">{t.historyNeedsTwo}</p>
+      )}
     </section>
   )
 }

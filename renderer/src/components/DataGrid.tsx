@@ -60,19 +60,26 @@ export function DataGrid<T>(props: Props<T>) {
     api['prefs.get']({ key: `grid:${props.id}:group` }).then((r) => r.value && setGroupKey(r.value)).catch(() => {})
   }, [props.id])
 
+  const groupCounts = useMemo(() => {
+    const m = new Map<string, number>()
+    if (group) for (const r of props.rows) m.set(group.value(r), (m.get(group.value(r)) ?? 0) + 1)
+    return m
+  }, [group, props.rows])
+
   const columns = useMemo<ColDef<T>[]>(() => {
     if (!group) return props.columns
     const groupCol: ColDef<T> = {
       colId: '__group',
       headerName: group.label,
       valueGetter: (p) => (p.data ? group.value(p.data) : ''),
+      valueFormatter: (p) => `${p.value} (${groupCounts.get(p.value) ?? 0})`,
       pinned: 'left',
       spanRows: true,
       width: 200,
       cellClass: 'group-cell',
     }
     return [groupCol, ...props.columns]
-  }, [group, props.columns])
+  }, [group, props.columns, groupCounts])
 
   const onReady = useCallback(
     (e: GridReadyEvent<T>) => {
@@ -167,7 +174,11 @@ export function DataGrid<T>(props: Props<T>) {
           onSortChanged={saveState}
           onColumnVisible={saveState}
           onColumnPinned={saveState}
-          onRowClicked={(e: RowClickedEvent<T>) => e.data && props.onRowClicked?.(e.data)}
+          onRowClicked={(e: RowClickedEvent<T>) => {
+            // A checkbox or button inside a row acts on its own; it must not also open the row.
+            if ((e.event?.target as HTMLElement | null)?.closest('input, button, select, a')) return
+            if (e.data) props.onRowClicked?.(e.data)
+          }}
           getRowId={props.getRowId ? (p) => props.getRowId!(p.data) : undefined}
           getRowClass={props.rowClass ? (p) => (p.data ? props.rowClass!(p.data) : undefined) : undefined}
           tooltipShowDelay={200}

@@ -9,18 +9,27 @@ export function FxEditor({ onChange }: { onChange: () => void }) {
   const { data, reload } = useLoad(() => api['fx.list']({}), [])
   const [draft, setDraft] = useState({ currency: '', asOf: '', perUsd: '', source: '' })
   const [error, setError] = useState<string | null>(null)
-  const run = async (p: Promise<unknown>) => {
+  const [saved, setSaved] = useState<string | null>(null)
+  /** Resolves true on success; on failure the message is shown and the draft is kept. */
+  const run = async (p: Promise<unknown>, what: string): Promise<boolean> => {
     try {
       await p
       setError(null)
+      setSaved(what)
       reload()
       onChange()
+      return true
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
+      setError(e instanceof Error ? e.message.replace(/^fx\.\w+: invalid input — /, '') : String(e))
+      setSaved(null)
+      return false
     }
   }
   const save = (r: { currency: string; asOf: string; perUsd: number | string; source: string }) =>
-    run(api['fx.set']({ currency: r.currency.trim().toUpperCase(), asOf: r.asOf.trim(), perUsd: Number(r.perUsd), source: r.source }))
+    run(
+      api['fx.set']({ currency: r.currency.trim().toUpperCase(), asOf: r.asOf.trim(), perUsd: Number(r.perUsd), source: r.source }),
+      `${r.currency.toUpperCase()} ${r.asOf}`,
+    )
   return (
     <section className="fx" data-testid="fx-editor">
       <h3>{t.fxTitle}</h3>
@@ -50,7 +59,13 @@ export function FxEditor({ onChange }: { onChange: () => void }) {
               </td>
               <td className="muted small">{r.source}</td>
               <td>
-                <button onClick={() => run(api['fx.delete']({ currency: r.currency, asOf: r.asOf }))}>{t.delete}</button>
+                <button
+                  onClick={() =>
+                    window.confirm(`${t.delete} ${r.currency} ${r.asOf}?`) && run(api['fx.delete']({ currency: r.currency, asOf: r.asOf }), '')
+                  }
+                >
+                  {t.delete}
+                </button>
               </td>
             </tr>
           ))}
@@ -68,12 +83,13 @@ export function FxEditor({ onChange }: { onChange: () => void }) {
               <input placeholder={t.source} value={draft.source} onChange={(e) => setDraft({ ...draft, source: e.target.value })} />
             </td>
             <td>
-              <button onClick={() => save(draft).then(() => setDraft({ currency: '', asOf: '', perUsd: '', source: '' }))}>{t.add}</button>
+              <button onClick={() => save(draft).then((ok) => ok && setDraft({ currency: '', asOf: '', perUsd: '', source: '' }))}>{t.add}</button>
             </td>
           </tr>
         </tbody>
       </table>
-      {error && <div className="error small">{error}</div>}
+      {error && <div className="error small" role="alert">{error}</div>}
+      {saved && !error && <div className="ok small">✓ {t.saved} {saved}</div>}
     </section>
   )
 }

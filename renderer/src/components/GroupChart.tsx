@@ -1,4 +1,4 @@
-import type { CompareGroup } from '../../../shared/compare'
+import type { CompareGroup, CompareMetric } from '../../../shared/compare'
 import { formatNumber } from '../../../shared/format'
 import { useI18n } from '../i18n'
 
@@ -6,16 +6,16 @@ import { useI18n } from '../i18n'
  * Median, market-cap-weighted mean and aggregate multiple per group, as grouped bars.
  * A small SVG: lightweight-charts draws time series, and this is a categorical comparison.
  */
-export function GroupChart({ groups }: { groups: CompareGroup[] }) {
+export function GroupChart({ groups, metric }: { groups: CompareGroup[]; metric: CompareMetric }) {
   const { t, lang } = useI18n()
   const series = [
     { key: 'median', label: t.median, color: '#7b8fb5' },
     { key: 'weightedMean', label: t.weightedMean, color: '#1f5fbf' },
-    { key: 'aggregate', label: t.aggregateMultiple, color: '#0f9d76' },
+    { key: 'aggregate', label: metric === 'ps' ? t.aggregateMultiplePs : t.aggregateMultiple, color: '#0f9d76' },
   ] as const
   const max = Math.max(1, ...groups.flatMap((g) => series.map((s) => g.stats[s.key] ?? 0)))
   const rowH = 26
-  const labelW = 170
+  const labelW = 230
   const width = 900
   const barMax = width - labelW - 60
   const height = groups.length * (rowH * 3 + 14) + 30
@@ -38,7 +38,8 @@ export function GroupChart({ groups }: { groups: CompareGroup[] }) {
           return (
             <g key={g.node.id}>
               <text x={0} y={y0 + rowH * 1.6} className="chart-label">
-                {lang === 'zh' ? g.node.nameZh : g.node.nameEn}
+                <title>{lang === 'zh' ? g.node.nameZh : g.node.nameEn}</title>
+                {truncate(lang === 'zh' ? g.node.nameZh : g.node.nameEn, lang === 'zh' ? 14 : 30)}
               </text>
               {series.map((s, si) => {
                 const v = g.stats[s.key]
@@ -58,4 +59,8 @@ export function GroupChart({ groups }: { groups: CompareGroup[] }) {
       </svg>
     </figure>
   )
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s
 }

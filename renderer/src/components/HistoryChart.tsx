@@ -7,7 +7,7 @@ export interface HistoryPoint {
 }
 
 /** A security's figure across report as-of dates (lightweight-charts line with point markers). */
-export function HistoryChart({ points, color = '#1f5fbf' }: { points: HistoryPoint[]; color?: string }) {
+export function HistoryChart({ points, format, color = '#1f5fbf' }: { points: HistoryPoint[]; format: (v: number) => string; color?: string }) {
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
     if (!ref.current) return
@@ -18,6 +18,7 @@ export function HistoryChart({ points, color = '#1f5fbf' }: { points: HistoryPoi
       rightPriceScale: { borderVisible: false },
       timeScale: { borderVisible: false },
       autoSize: true,
+      localization: { priceFormatter: format },
     })
     const series = chart.addSeries(LineSeries, { color, lineWidth: 2, pointMarkersVisible: true, pointMarkersRadius: 4 })
     // The time scale needs ascending, unique dates: keep the last value printed for a date.
@@ -25,6 +26,6 @@ export function HistoryChart({ points, color = '#1f5fbf' }: { points: HistoryPoi
     series.setData([...byDate].sort(([a], [b]) => a.localeCompare(b)).map(([time, value]) => ({ time, value })))
     chart.timeScale().fitContent()
     return () => chart.remove()
-  }, [points, color])
+  }, [points, color, format])
   return <div className="history-chart" ref={ref} />
 }

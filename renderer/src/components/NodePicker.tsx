@@ -26,7 +26,9 @@ export function NodePicker({ nodes, value, onSave, label }: Props) {
         {value.length === 0 ? <span className="muted">{t.unmapped}</span> : value.map((id) => <span key={id} className="node-chip">{name(id)}</span>)}
       </button>
       {open && (
+        <div className="picker-backdrop" onClick={(e) => e.target === e.currentTarget && setOpen(false)}>
         <div className="picker" role="dialog" aria-label={label}>
+          <div className="picker-title">{label}</div>
           <div className="picker-cols">
             {layers.map((l) => (
               <div key={l.id}>
@@ -51,6 +53,7 @@ export function NodePicker({ nodes, value, onSave, label }: Props) {
               {t.save}
             </button>
           </div>
+        </div>
         </div>
       )}
     </span>

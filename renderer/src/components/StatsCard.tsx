@@ -4,7 +4,7 @@ import { useI18n, type Dict } from '../i18n'
 
 export function reasonLabel(reason: string, t: Dict): string {
   return (
-    { missing: t.reasonMissing, 'nm-negative': t.reasonNmNegative, 'nm-high': t.reasonNmHigh, user: t.reasonUser, included: t.included }[reason] ??
+    { missing: t.reasonMissing, 'nm-negative': t.reasonNmNegative, 'nm-high': t.reasonNmHigh, flagged: t.reasonFlagged, user: t.reasonUser, included: t.included }[reason] ??
     reason
   )
 }

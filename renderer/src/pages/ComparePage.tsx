@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ApiInput } from '../../../shared/contract'
 import type { CompareGroup } from '../../../shared/compare'
 import { api } from '../api'
@@ -12,21 +12,44 @@ import { useLoad } from '../useApi'
 
 type Options = ApiInput<'compare.run'>
 
-const DEFAULTS: Options = { metric: 'pe', fyKey: 'FY23E', currency: 'USD', nmRule: true, nmCap: 100, level: 'layer', primaryOnly: false, excludedRowIds: [] }
+const DEFAULTS: Options = {
+  metric: 'pe',
+  fyKey: 'FY23E',
+  currency: 'USD',
+  nmRule: true,
+  nmCap: 100,
+  excludeFlagged: true,
+  level: 'layer',
+  primaryOnly: false,
+  excludedRowIds: [],
+}
+
+/** Hand exclusions are kept per metric and fiscal year: leaving out a bad P/E must not drop a good P/S. */
+const exclusionKey = (o: Options) => `${o.metric}:${o.fyKey ?? ''}`
 
 export function ComparePage({ onSecurity }: { onSecurity: (id: string) => void }) {
   const { t, lang } = useI18n()
   const [o, setO] = useState<Options>(DEFAULTS)
   const [selected, setSelected] = useState<string | null>(null)
   const [fxVersion, setFxVersion] = useState(0)
-  const { data, error } = useLoad(() => api['compare.run'](o), [JSON.stringify(o), fxVersion])
+  const [exclusions, setExclusions] = useState<Record<string, number[]>>({})
+  const excludedRowIds = exclusions[exclusionKey(o)] ?? []
+  const input = { ...o, excludedRowIds }
+  const { data, error } = useLoad(() => api['compare.run'](input), [JSON.stringify(input), fxVersion])
+  const drillRef = useRef<HTMLDivElement>(null)
   const tables = useLoad(() => api['valuations.list']({}), [])
 
   useEffect(() => {
     api['prefs.get']({ key: 'compare:options' })
       .then((r) => r.value && setO({ ...DEFAULTS, ...JSON.parse(r.value), excludedRowIds: [] }))
       .catch(() => {})
+    api['prefs.get']({ key: 'compare:exclusions' })
+      .then((r) => r.value && setExclusions(JSON.parse(r.value)))
+      .catch(() => {})
   }, [])
+  useEffect(() => {
+    if (selected) drillRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })
+  }, [selected])
   const update = (patch: Partial<Options>) => {
     const next = { ...o, ...patch }
     if (next.metric !== 'marketCap' && !next.fyKey) next.fyKey = data?.fyKeys.at(-2) ?? 'FY23E'
@@ -35,17 +58,23 @@ export function ComparePage({ onSecurity }: { onSecurity: (id: string) => void }
     api['prefs.set']({ key: 'compare:options', value: JSON.stringify(keep) }).catch(() => {})
   }
   const toggleExclude = (rowId: number) => {
-    const ex = new Set(o.excludedRowIds)
+    const ex = new Set(excludedRowIds)
     if (ex.has(rowId)) ex.delete(rowId)
     else ex.add(rowId)
-    setO({ ...o, excludedRowIds: [...ex] })
+    const next = { ...exclusions, [exclusionKey(o)]: [...ex] }
+    setExclusions(next)
+    api['prefs.set']({ key: 'compare:exclusions', value: JSON.stringify(next) }).catch(() => {})
   }
 
   const tableOptions = useMemo(() => {
+    // Only tables that print the chosen metric: an empty comparison helps nobody.
     const seen = new Map<number, string>()
-    for (const r of tables.data ?? []) if (!seen.has(r.tableId)) seen.set(r.tableId, `${r.institution} · ${r.tableLabel}`)
+    for (const r of tables.data ?? []) {
+      if (seen.has(r.tableId) || r.isAggregate) continue
+      if (r.figures.some((f) => f.metric === o.metric && f.value != null)) seen.set(r.tableId, `${r.institution} · ${r.tableLabel}`)
+    }
     return [...seen]
-  }, [tables.data])
+  }, [tables.data, o.metric])
 
   const groups = data?.groups ?? []
   const current: CompareGroup | undefined = groups.find((g) => g.node.id === selected) ?? undefined
@@ -113,6 +142,12 @@ export function ComparePage({ onSecurity }: { onSecurity: (id: string) => void }
             {t.nmRule}: <span className="muted">{t.nmRuleText}</span>
           </label>
         )}
+        {isMultiple && (
+          <label className="check" title={t.flagRuleText}>
+            <input type="checkbox" checked={o.excludeFlagged ?? true} onChange={(e) => update({ excludeFlagged: e.target.checked })} />
+            {t.flagRule}: <span className="muted">{t.flagRuleText}</span>
+          </label>
+        )}
       </div>
 
       {error && <div className="error">{error}</div>}
@@ -132,16 +167,18 @@ export function ComparePage({ onSecurity }: { onSecurity: (id: string) => void }
                 />
               ))}
           </div>
-          {isMultiple && <GroupChart groups={groups.filter((g) => g.stats.count > 0)} />}
+          {isMultiple && <GroupChart groups={groups.filter((g) => g.stats.count > 0)} metric={o.metric} />}
           {data.unassigned.length > 0 && (
             <p className="muted small">
               {t.unassignedN}: {data.unassigned.map((u) => companyName(u, lang)).join('、')}
             </p>
           )}
           <p className="muted small">{t.drillHint}</p>
-          {current && (
-            <CompareDrill group={current} metric={o.metric} currency={o.currency} excluded={o.excludedRowIds ?? []} onToggle={toggleExclude} onSecurity={onSecurity} />
-          )}
+          <div ref={drillRef}>
+            {current && (
+              <CompareDrill group={current} metric={o.metric} currency={o.currency} excluded={excludedRowIds} onToggle={toggleExclude} onSecurity={onSecurity} />
+            )}
+          </div>
         </>
       )}
       <ReproducePanel />

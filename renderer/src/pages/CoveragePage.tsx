@@ -4,7 +4,7 @@ import type { CoverageView } from '../../../shared/domain'
 import { api } from '../api'
 import { DataGrid, type GroupOption } from '../components/DataGrid'
 import { ReportFilter } from '../components/ReportFilter'
-import { companyName, marketLabel, useI18n } from '../i18n'
+import { companyName, marketLabel, tickerText, useI18n } from '../i18n'
 import { useLoad } from '../useApi'
 
 interface Props {
@@ -16,11 +16,16 @@ interface Props {
 export function CoveragePage({ reportId, onSecurity, onClearReport }: Props) {
   const { t, lang } = useI18n()
   const { data, error } = useLoad(() => api['coverage.list'](reportId ? { reportId } : {}), [reportId])
+  const chain = useLoad(() => api['chain.get']({}), [])
+  const primaryNode = useMemo(() => {
+    const names = new Map((chain.data?.nodes ?? []).map((n) => [n.id, lang === 'zh' ? n.nameZh : n.nameEn]))
+    return new Map((chain.data?.assignments ?? []).map((a) => [a.securityId, a.nodeIds[0] ? (names.get(a.nodeIds[0]) ?? a.nodeIds[0]) : '—']))
+  }, [chain.data, lang])
 
   const columns = useMemo<ColDef<CoverageView>[]>(
     () => [
       { colId: 'company', headerName: t.company, valueGetter: (p) => p.data && companyName(p.data, lang), pinned: 'left', width: 150 },
-      { colId: 'ticker', headerName: t.ticker, field: 'securityId', width: 130, cellClass: 'mono' },
+      { colId: 'ticker', headerName: t.ticker, field: 'securityId', width: 130, cellClass: 'mono', valueFormatter: (p) => tickerText(p.value, t), tooltipField: 'securityId' },
       { colId: 'market', headerName: t.market, valueGetter: (p) => marketLabel(p.data?.market, lang), width: 90 },
       { colId: 'report', headerName: t.report, valueGetter: (p) => p.data && `${p.data.institution}${p.data.reportDate ? ' ' + p.data.reportDate : ''}`, width: 210 },
       { colId: 'stance', headerName: t.stance, field: 'stance', width: 100, cellClass: (p) => (p.value ? 'stance' : 'muted'), valueFormatter: (p) => p.value ?? '—' },
@@ -41,8 +46,9 @@ export function CoveragePage({ reportId, onSecurity, onClearReport }: Props) {
     () => [
       { key: 'report', label: t.groupReport, value: (r) => r.institution },
       { key: 'layer', label: t.groupLayer, value: (r) => r.layerLabel ?? '—' },
+      { key: 'node', label: t.byNode, value: (r) => primaryNode.get(r.securityId) ?? '—' },
     ],
-    [t],
+    [t, primaryNode],
   )
 
   if (error) return <div className="error">{t.error}: {error}</div>

@@ -4,7 +4,7 @@ import { QUALITY_CODES, type QualityCode, type QualityFlag } from '../../../shar
 import { formatPercent } from '../../../shared/format'
 import { api } from '../api'
 import { DataGrid } from '../components/DataGrid'
-import { useI18n, type Dict } from '../i18n'
+import { companyName, tickerText, useI18n, type Dict } from '../i18n'
 import { useLoad } from '../useApi'
 
 export function qualityLabel(code: QualityCode, t: Dict): string {
@@ -44,11 +44,16 @@ export function QualityPage({ onSecurity }: { onSecurity: (id: string) => void }
   const rows = useMemo(() => (data?.flags ?? []).filter((f) => !code || f.code === code), [data, code])
   const columns = useMemo<ColDef<QualityFlag>[]>(
     () => [
-      { colId: 'kind', headerName: t.flags, width: 230, valueGetter: (p) => p.data && qualityLabel(p.data.code, t) },
-      { colId: 'company', headerName: t.company, width: 140, field: 'company' },
-      { colId: 'ticker', headerName: t.ticker, width: 110, valueGetter: (p) => p.data?.securityId ?? '—', cellClass: 'mono' },
+      { colId: 'kind', headerName: t.flags, width: 300, valueGetter: (p) => p.data && qualityLabel(p.data.code, t), tooltipValueGetter: (p) => p.value },
+      {
+        colId: 'company',
+        headerName: t.company,
+        width: 150,
+        valueGetter: (p) => p.data && (p.data.securityId ? companyName({ ...p.data, companyPrinted: p.data.company }, lang) : p.data.company),
+      },
+      { colId: 'ticker', headerName: t.ticker, width: 110, valueGetter: (p) => tickerText(p.data?.securityId, t), cellClass: 'mono' },
       { colId: 'table', headerName: t.table, width: 260, field: 'tableLabel', tooltipField: 'tableLabel' },
-      { colId: 'detail', headerName: t.provenance, flex: 1, minWidth: 300, valueGetter: (p) => p.data && qualityDetail(p.data, lang), tooltipValueGetter: (p) => p.value },
+      { colId: 'detail', headerName: t.detail, flex: 1, minWidth: 300, valueGetter: (p) => p.data && qualityDetail(p.data, lang), tooltipValueGetter: (p) => p.value },
     ],
     [t, lang],
   )

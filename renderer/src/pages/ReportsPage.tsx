@@ -37,12 +37,12 @@ export function ReportsPage({ onOpen }: { onOpen: (n: Nav) => void }) {
         </thead>
         <tbody>
           {data.map((r) => (
-            <tr key={r.id} data-report={r.id}>
+            <tr key={r.id} data-report={r.id} className="clickable" onClick={(e) => !(e.target as HTMLElement).closest('button') && onOpen({ page: 'coverage', reportId: r.id })}>
               <td>{r.institution}</td>
               <td className="title-cell">{r.title ?? <span className="muted">—</span>}</td>
               <td title={r.dateNote ?? ''}>
-                {r.date ?? '—'}
-                {r.dateInferred && <span className="tag">{t.inferred}</span>}
+                {r.date ?? <span className="muted">{t.notPrinted}</span>}
+                {r.date && r.dateInferred && <span className="tag">{t.inferred}</span>}
               </td>
               <td>{r.industryRating ?? '—'}</td>
               <td className="num">

@@ -18,7 +18,19 @@ interface Props {
 }
 
 const YEAR_METRICS = ['pe', 'ps', 'pb', 'eps', 'revenue', 'netProfit', 'other'] as const
-const METRIC_LABEL: Record<string, string> = { pe: 'P/E', ps: 'P/S', pb: 'P/B', eps: 'EPS', revenue: 'Revenue', netProfit: 'Net profit', other: 'Other' }
+const METRIC_LABEL: Record<string, { zh: string; en: string }> = {
+  pe: { zh: 'P/E', en: 'P/E' },
+  ps: { zh: 'P/S', en: 'P/S' },
+  pb: { zh: 'P/B', en: 'P/B' },
+  eps: { zh: 'EPS', en: 'EPS' },
+  revenue: { zh: '收入', en: 'Revenue' },
+  netProfit: { zh: '净利润', en: 'Net profit' },
+}
+
+/** Group header of a metric key: 'other/<label>' shows the column label as printed. */
+function metricHeader(key: string, lang: 'zh' | 'en'): string {
+  return key.startsWith('other/') ? key.slice(6) : (METRIC_LABEL[key]?.[lang] ?? key)
+}
 
 /** Provenance shown on hover: where the figure is printed and exactly how. */
 export function provenance(r: PivotedValuation, f: FigureView | null, t: Dict): string {
@@ -28,7 +40,14 @@ export function provenance(r: PivotedValuation, f: FigureView | null, t: Dict): 
   return `${where}\n${t.printed}: "${f.printed}"${f.unit ? ` (${f.unit})` : ''}${f.fy ? ` · ${f.fy}` : ''}`
 }
 
-function figureColumn(id: string, header: string, pick: (r: PivotedValuation) => FigureView | null, t: Dict, width = 82): ColDef<PivotedValuation> {
+function figureColumn(
+  id: string,
+  header: string,
+  pick: (r: PivotedValuation) => FigureView | null,
+  t: Dict,
+  width = 82,
+  flagged: (r: PivotedValuation) => boolean = () => false,
+): ColDef<PivotedValuation> {
   return {
     colId: id,
     headerName: header,
@@ -42,6 +61,7 @@ function figureColumn(id: string, header: string, pick: (r: PivotedValuation) =>
     },
     cellClass: (p) => {
       const f = p.data ? pick(p.data) : null
+      if (p.data && flagged(p.data)) return 'num flag-bg'
       return f && f.value == null && f.printed !== '' ? 'num na' : 'num'
     },
     tooltipValueGetter: (p) => (p.data ? provenance(p.data, pick(p.data), t) : ''),
@@ -89,30 +109,50 @@ export function ValuationsPage({ reportId, onSecurity, onClearReport }: Props) {
             ? `${provenance(p.data, p.data.marketCap, t)}\n= ${formatNumber(p.data.marketCap.valueMn, 0)} ${t.millions} ${p.data.marketCap.currency ?? ''}`
             : '',
       },
-      figureColumn('valuation', t.privateValuation, (r) => r.valuation, t, 110),
+      {
+        ...figureColumn('valuation', t.privateValuation, (r) => r.valuation, t, 130),
+        // "70亿" alone reads as RMB to a Chinese analyst: say the currency the caption gives.
+        valueFormatter: (p) => {
+          const f = p.data?.valuation
+          if (!f) return ''
+          return f.currency && !/元|美|港|\$/.test(f.printed) && f.value != null ? `${f.printed} ${f.currency}` : f.printed
+        },
+      },
     ]
     const groups: ColGroupDef<PivotedValuation>[] = []
     const cols = yearColumns(rows, YEAR_METRICS)
-    for (const metric of YEAR_METRICS) {
+    const keys = [...new Set(cols.map((c) => c.metric))]
+    for (const metric of keys) {
       const ys = cols.filter((c) => c.metric === metric)
-      if (!ys.length) continue
       groups.push({
-        headerName: METRIC_LABEL[metric] ?? metric,
-        children: ys.map((c) => figureColumn(`${metric}:${c.fyKey}`, c.fyKey, (r) => r.byYear[`${metric}:${c.fyKey}`] ?? null, t)),
+        headerName: metricHeader(metric, lang),
+        children: ys.map((c) =>
+          figureColumn(`${metric}:${c.fyKey}`, c.fyKey, (r) => r.byYear[`${metric}:${c.fyKey}`] ?? null, t, 82, (r) =>
+            (metric === 'pe' || metric === 'ps') && (flagsByRow.get(r.row.id) ?? []).some((f) => f.code === 'implausible-margin' && f.fyKey === c.fyKey),
+          ),
+        ),
       })
     }
     const tail: ColDef<PivotedValuation>[] = [
       {
+        colId: 'extras',
+        headerName: t.otherPrinted,
+        width: 220,
+        valueGetter: (p) => p.data?.extras.map((f) => `${f.label ?? f.metric}: ${f.printed}`).join(' · ') ?? '',
+        tooltipValueGetter: (p) => p.data?.extras.map((f) => `${f.label ?? f.metric}: ${f.printed}${f.unit ? ` (${f.unit})` : ''}`).join('\n') ?? '',
+      },
+      {
         colId: 'asOf',
         headerName: t.asOf,
         width: 120,
-        valueGetter: (p) => p.data && (p.data.row.asOfDate ? p.data.row.asOfDate + (p.data.row.asOfInferred ? '*' : '') : '—'),
+        valueGetter: (p) => p.data && (p.data.row.asOfDate ? p.data.row.asOfDate + (p.data.row.asOfInferred ? ` (${t.inferred})` : '') : '—'),
         tooltipValueGetter: (p) => p.data?.row.asOfNote ?? '',
       },
       {
         colId: 'flags',
         headerName: t.flags,
-        width: 90,
+        width: 70,
+        pinned: 'left',
         // Computed data-quality flags (which include the extraction flags); values are never changed.
         valueGetter: (p) => (p.data ? flagsByRow.get(p.data.row.id)?.length || '' : ''),
         valueFormatter: (p) => (p.value ? `⚑ ${p.value}` : ''),
