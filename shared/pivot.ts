@@ -3,6 +3,7 @@
  * price, market cap, and one column per metric × normalised fiscal year (pe:FY23E …).
  */
 import type { FigureView, ValuationRowView } from './domain'
+import type { QualityFlag } from './quality'
 
 export interface PivotedValuation {
   row: ValuationRowView
@@ -14,6 +15,8 @@ export interface PivotedValuation {
   byYear: Record<string, FigureView>
   /** figures printed without a fiscal year that have no column of their own (e.g. 业务, 轮次) */
   extras: FigureView[]
+  /** data-quality flags of the row, when the caller attaches them */
+  quality?: QualityFlag[]
   /** fiscal-year keys present, sorted */
   years: string[]
 }

@@ -46,7 +46,7 @@ describe.skipIf(e2eSkipped)('Compare page, real Chromium', () => {
     await s.page.locator('.card[data-node="model"]').click()
     const before = await aggregateOf('model')
     await s.page.getByLabel('剔除 MSFT.US').check()
-    await poll(() => s.page.locator('.card[data-node="model"] [data-stat=excluded]').innerText()).toContain('手动剔除 1')
+    await poll(() => s.page.locator('.card[data-node="model"] [data-stat=reasons]').innerText()).toContain('手动剔除 1')
     await poll(() => aggregateOf('model')).not.toBe(before)
   })
 

@@ -36,11 +36,15 @@ export function StatsCard({ group, metric, currency, active, onClick }: Props) {
           </tr>
           <tr>
             <th>{t.excludedN}</th>
-            <td data-stat="excluded">
-              {s.excluded.length}
-              {excluded.length > 0 && <div className="small muted">{excluded.map(([r, n]) => `${reasonLabel(r, t)} ${n}`).join(' · ')}</div>}
-            </td>
+            <td data-stat="excluded">{s.excluded.length}</td>
           </tr>
+          {excluded.length > 0 && (
+            <tr>
+              <td colSpan={2} className="small muted reasons" data-stat="reasons">
+                {excluded.map(([r, n]) => `${reasonLabel(r, t)} ${n}`).join(' · ')}
+              </td>
+            </tr>
+          )}
           <tr>
             <th>{t.totalMcap}</th>
             <td data-stat="totalMcap">

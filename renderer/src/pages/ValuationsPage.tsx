@@ -71,13 +71,13 @@ function figureColumn(
 export function ValuationsPage({ reportId, onSecurity, onClearReport }: Props) {
   const { t, lang } = useI18n()
   const { data, error } = useLoad(() => api['valuations.list'](reportId ? { reportId } : {}), [reportId])
-  const rows = useMemo(() => (data ?? []).map(pivotValuation), [data])
   const quality = useLoad(() => api['quality.flags']({}), [])
-  const flagsByRow = useMemo(() => {
+  // Flags travel with each row's data so AG Grid refreshes the cells when they arrive.
+  const rows = useMemo<PivotedValuation[]>(() => {
     const m = new Map<number, QualityFlag[]>()
     for (const f of quality.data?.flags ?? []) m.set(f.rowId, [...(m.get(f.rowId) ?? []), f])
-    return m
-  }, [quality.data])
+    return (data ?? []).map((v) => ({ ...pivotValuation(v), quality: m.get(v.id) ?? [] }))
+  }, [data, quality.data])
 
   const columns = useMemo<(ColDef<PivotedValuation> | ColGroupDef<PivotedValuation>)[]>(() => {
     const base: ColDef<PivotedValuation>[] = [
@@ -128,7 +128,7 @@ export function ValuationsPage({ reportId, onSecurity, onClearReport }: Props) {
         headerName: metricHeader(metric, lang),
         children: ys.map((c) =>
           figureColumn(`${metric}:${c.fyKey}`, c.fyKey, (r) => r.byYear[`${metric}:${c.fyKey}`] ?? null, t, 82, (r) =>
-            (metric === 'pe' || metric === 'ps') && (flagsByRow.get(r.row.id) ?? []).some((f) => f.code === 'implausible-margin' && f.fyKey === c.fyKey),
+            (metric === 'pe' || metric === 'ps') && (r.quality ?? []).some((f) => f.code === 'implausible-margin' && f.fyKey === c.fyKey),
           ),
         ),
       })
@@ -154,15 +154,15 @@ export function ValuationsPage({ reportId, onSecurity, onClearReport }: Props) {
         width: 70,
         pinned: 'left',
         // Computed data-quality flags (which include the extraction flags); values are never changed.
-        valueGetter: (p) => (p.data ? flagsByRow.get(p.data.row.id)?.length || '' : ''),
+        valueGetter: (p) => p.data?.quality?.length || '',
         valueFormatter: (p) => (p.value ? `⚑ ${p.value}` : ''),
         cellClass: (p) => (p.value ? 'flag-cell' : ''),
         tooltipValueGetter: (p) =>
-          p.data ? (flagsByRow.get(p.data.row.id) ?? []).map((f) => `${qualityLabel(f.code, t)} — ${qualityDetail(f, lang)}`).join('\n') : '',
+          p.data ? (p.data.quality ?? []).map((f) => `${qualityLabel(f.code, t)} — ${qualityDetail(f, lang)}`).join('\n') : '',
       },
     ]
     return [...base, ...groups, ...tail]
-  }, [t, lang, rows, flagsByRow])
+  }, [t, lang, rows])
 
   const groups = useMemo<GroupOption<PivotedValuation>[]>(
     () => [
