@@ -1,4 +1,7 @@
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { tempDir } from '../helpers/workspace'
 import { e2eSkipped, startSession, type Session } from '../helpers/browser'
 
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 })
@@ -36,6 +39,29 @@ describe.skipIf(e2eSkipped)('browser mode, real Chromium', () => {
     await s.page.getByPlaceholder('快速搜索…').fill('MSFT')
     const cell = s.page.locator('.ag-row:has([col-id=ticker])').first().locator('[col-id="pe:FY23E"]')
     await poll(() => cell.innerText()).toBe('28.6')
+  })
+
+  it('computes statistics over the filtered rows', async () => {
+    const bar = s.page.getByTestId('filtered-stats')
+    await poll(() => bar.locator('[data-stat=count]').innerText()).toBe('1')
+    expect(await bar.locator('[data-stat=aggregate]').innerText()).toBe('28.6')
+    await s.page.getByPlaceholder('快速搜索…').fill('招银国际')
+    await poll(() => bar.locator('[data-stat=count]').innerText()).not.toBe('1')
+  })
+
+  it('exports the filtered grid to XLSX with numbers kept as numbers', async () => {
+    await s.page.getByPlaceholder('快速搜索…').fill('MSFT')
+    const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: '导出 Excel' }).click()])
+    const file = join(tempDir(), 'v.xlsx')
+    await download.saveAs(file)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(file)
+    const ws = wb.worksheets[0]!
+    const header = (ws.getRow(1).values as unknown[]).map(String)
+    expect(ws.rowCount).toBe(2)
+    const col = header.indexOf('FY23E') // first FY23E column is P/E
+    expect(col).toBeGreaterThan(0)
+    expect(ws.getRow(2).getCell(col).value).toBe(28.6)
   })
 
   it('switches to English', async () => {

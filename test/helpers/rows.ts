@@ -2,7 +2,7 @@ import type { FigureView, ValuationRowView } from '../../shared/domain'
 
 let nextId = 1
 /** A synthetic printed valuation row for pure tests (shared/ functions take plain data). */
-export function vrow(p: Partial<ValuationRowView> & { figures?: Partial<FigureView>[] }): ValuationRowView {
+export function vrow(p: Omit<Partial<ValuationRowView>, 'figures'> & { figures?: Partial<FigureView>[] }): ValuationRowView {
   const id = p.id ?? nextId++
   return {
     id,

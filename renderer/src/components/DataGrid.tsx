@@ -46,6 +46,10 @@ interface Props<T> {
   exportName: string
   toolbarExtra?: React.ReactNode
   rowClass?: (row: T) => string | undefined
+  /** rows left after filters and quick search, in display order (for statistics on a filtered set) */
+  onDisplayedRowsChanged?: (rows: T[]) => void
+  /** shown under the toolbar */
+  header?: React.ReactNode
 }
 
 export function DataGrid<T>(props: Props<T>) {
@@ -158,6 +162,7 @@ export function DataGrid<T>(props: Props<T>) {
         <button onClick={exportCsv}>{t.exportCsv}</button>
         <button onClick={exportExcel}>{t.exportXlsx}</button>
       </div>
+      {props.header}
       <div className="grid">
         <AgGridReact<T>
           key={group?.key ?? 'none'}
@@ -174,6 +179,12 @@ export function DataGrid<T>(props: Props<T>) {
           onSortChanged={saveState}
           onColumnVisible={saveState}
           onColumnPinned={saveState}
+          onModelUpdated={(e) => {
+            if (!props.onDisplayedRowsChanged) return
+            const shown: T[] = []
+            e.api.forEachNodeAfterFilterAndSort((n) => n.data && shown.push(n.data))
+            props.onDisplayedRowsChanged(shown)
+          }}
           onRowClicked={(e: RowClickedEvent<T>) => {
             // A checkbox or button inside a row acts on its own; it must not also open the row.
             if ((e.event?.target as HTMLElement | null)?.closest('input, button, select, a')) return

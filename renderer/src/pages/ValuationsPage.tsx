@@ -1,11 +1,12 @@
 import type { ColDef, ColGroupDef } from 'ag-grid-community'
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import type { FigureView } from '../../../shared/domain'
 import { formatMillions, formatNumber } from '../../../shared/format'
 import { pivotValuation, yearColumns, type PivotedValuation } from '../../../shared/pivot'
 import { api } from '../api'
 import { DataGrid, type GroupOption } from '../components/DataGrid'
 import { ReportFilter } from '../components/ReportFilter'
+import { FilteredStats } from '../components/FilteredStats'
 import { companyName, useI18n, type Dict } from '../i18n'
 import { useLoad } from '../useApi'
 import type { QualityFlag } from '../../../shared/quality'
@@ -72,6 +73,8 @@ export function ValuationsPage({ reportId, onSecurity, onClearReport }: Props) {
   const { t, lang } = useI18n()
   const { data, error } = useLoad(() => api['valuations.list'](reportId ? { reportId } : {}), [reportId])
   const quality = useLoad(() => api['quality.flags']({}), [])
+  const fx = useLoad(() => api['fx.list']({}), [])
+  const [shown, setShown] = useState<PivotedValuation[]>([])
   // Flags travel with each row's data so AG Grid refreshes the cells when they arrive.
   const rows = useMemo<PivotedValuation[]>(() => {
     const m = new Map<number, QualityFlag[]>()
@@ -184,6 +187,8 @@ export function ValuationsPage({ reportId, onSecurity, onClearReport }: Props) {
         onRowClicked={(r) => r.row.securityId && onSecurity(r.row.securityId)}
         rowClass={(r) => (r.row.isAggregate ? 'aggregate-row' : undefined)}
         exportName="valuations"
+        onDisplayedRowsChanged={setShown}
+        header={<FilteredStats rows={shown} years={[...new Set(rows.flatMap((r) => r.years))].sort()} rates={fx.data ?? []} />}
         toolbarExtra={reportId && <ReportFilter reportId={reportId} onClear={onClearReport} />}
       />
     </div>
