@@ -40,6 +40,7 @@ export interface CoverageView {
   stance: string | null
   layerLabel: string | null
   role: string
+  roleZh: string | null
   source: string | null
   line: number | null
 }

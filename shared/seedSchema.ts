@@ -51,6 +51,8 @@ export const seedCoverage = z.object({
   stance: z.string().nullable(),
   layerLabel: z.string().nullable(),
   role: z.string(),
+  /** the same role line in Chinese (our words) */
+  roleZh: z.string().optional(),
   source: z.string().nullable(),
   line: z.number().int().positive().nullable(),
 })

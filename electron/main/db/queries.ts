@@ -61,6 +61,7 @@ export function listCoverage(db: Db, f: { reportId?: string; securityId?: string
     stance: c.stance,
     layerLabel: c.layer_label,
     role: c.role,
+    roleZh: c.role_zh,
     source: c.source,
     line: c.line,
   }))

@@ -41,6 +41,7 @@ export function buildExport(db: Db, now: () => Date = () => new Date()) {
     stance: c.stance,
     layerLabel: c.layerLabel,
     role: c.role,
+    roleZh: c.roleZh,
     provenance: { reportId: c.reportId, source: c.source, line: c.line },
   }))
   const valuationRows = q.listValuations(db, {}).map((v) => ({

@@ -93,12 +93,12 @@ function insertReport(
   insertTaxonomies(db, reportId, seed)
 
   const cov = db.prepare(
-    `INSERT INTO coverage(report_id, security_id, company_printed, ticker_printed, stance, layer_label, role, source, line)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO coverage(report_id, security_id, company_printed, ticker_printed, stance, layer_label, role, role_zh, source, line)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   seed.coverage.forEach((c, i) => {
     const id = resolveOrThrow(master, known, c.company, c.tickerPrinted, `data/reports/${r.key}.json coverage[${i}]`)
-    cov.run(reportId, id, c.company, c.tickerPrinted, c.stance, c.layerLabel, c.role, c.source, c.line)
+    cov.run(reportId, id, c.company, c.tickerPrinted, c.stance, c.layerLabel, c.role, c.roleZh ?? null, c.source, c.line)
   })
 
   for (const [ti, t] of seed.valuationTables.entries()) {

@@ -73,7 +73,7 @@ export function CompanyPanel({ id, onClose }: Props) {
                 <td>{c.institution}</td>
                 <td className={c.stance ? 'stance' : 'muted'}>{c.stance ?? '—'}</td>
                 <td>{c.layerLabel ?? '—'}</td>
-                <td>{c.role}</td>
+                <td>{lang === 'zh' ? (c.roleZh ?? c.role) : c.role}</td>
               </tr>
             ))}
           </tbody>

@@ -51,7 +51,7 @@ export function ReproducePanel() {
                 const ok = c.diff != null && Math.abs(c.diff) <= REPRODUCE_TOLERANCE
                 return (
                   <td key={c.fyKey + c.metric} className={ok ? 'num ok' : 'num bad'} title={ok ? t.withinTolerance : t.outsideTolerance}>
-                    {c.diff == null ? '—' : `${c.diff >= 0 ? '+' : ''}${formatNumber(c.diff, 2)}`} {ok ? '✓' : '✗'}
+                    {c.diff == null ? '—' : signedDiff(c.diff)} {ok ? '✓' : '✗'}
                   </td>
                 )
               })}
@@ -61,4 +61,10 @@ export function ReproducePanel() {
       ))}
     </section>
   )
+}
+
+/** +0.06 / −0.03 / 0.00 — never "-0.00". */
+function signedDiff(d: number): string {
+  if (Math.abs(d) < 0.005) return '0.00'
+  return `${d > 0 ? '+' : '−'}${formatNumber(Math.abs(d), 2)}`
 }

@@ -31,7 +31,14 @@ export function CoveragePage({ reportId, onSecurity, onClearReport }: Props) {
       { colId: 'stance', headerName: t.stance, field: 'stance', width: 100, cellClass: (p) => (p.value ? 'stance' : 'muted'), valueFormatter: (p) => p.value ?? '—' },
       { colId: 'layer', headerName: t.layerLabel, field: 'layerLabel', width: 170, valueFormatter: (p) => p.value ?? '—' },
       { colId: 'tickerPrinted', headerName: t.tickerPrinted, field: 'tickerPrinted', width: 120, valueFormatter: (p) => p.value ?? '—' },
-      { colId: 'role', headerName: t.role, field: 'role', flex: 1, minWidth: 220, tooltipField: 'role' },
+      {
+        colId: 'role',
+        headerName: t.role,
+        flex: 1,
+        minWidth: 220,
+        valueGetter: (p) => p.data && (lang === 'zh' ? (p.data.roleZh ?? p.data.role) : p.data.role),
+        tooltipValueGetter: (p) => p.value,
+      },
       {
         colId: 'source',
         headerName: t.source,

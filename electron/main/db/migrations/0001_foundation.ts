@@ -59,7 +59,8 @@ CREATE TABLE coverage (
   ticker_printed  TEXT,
   stance          TEXT,                        -- exactly as printed: 重点推荐 / 推荐 / 关注 / 投资标的 / NULL
   layer_label     TEXT,                        -- the report's own layer/track label as printed
-  role            TEXT NOT NULL,
+  role            TEXT NOT NULL,               -- one line, our words (English)
+  role_zh         TEXT,                        -- the same in Chinese
   source          TEXT,
   line            INTEGER
 );
