@@ -4,6 +4,7 @@
  *                     50% or more, which almost no company earns; P/E below P/S means above 100%
  *  unit-vs-caption    a cell's printed unit names a different currency than its table caption
  *  as-of-inferred     the table's as-of date is partly inferred (e.g. the year)
+ *  as-of-partial      the table prints an as-of that is not a day (e.g. 截至2022年2月)
  *  as-of-missing      the table prints no as-of date
  *  cross-report-diff  the same multiple (metric + fiscal year) differs across reports for one security
  *  extraction         a flag recorded when the figure was extracted (kept with its note)
@@ -11,9 +12,9 @@
 import type { ValuationRowView } from './domain'
 import { parseUnit } from './units'
 
-export type QualityCode = 'implausible-margin' | 'unit-vs-caption' | 'as-of-inferred' | 'as-of-missing' | 'cross-report-diff' | 'extraction'
+export type QualityCode = 'implausible-margin' | 'unit-vs-caption' | 'as-of-inferred' | 'as-of-partial' | 'as-of-missing' | 'cross-report-diff' | 'extraction'
 /** In order of severity: what can change a conclusion first, paperwork last. */
-export const QUALITY_CODES: readonly QualityCode[] = ['implausible-margin', 'unit-vs-caption', 'cross-report-diff', 'extraction', 'as-of-missing', 'as-of-inferred']
+export const QUALITY_CODES: readonly QualityCode[] = ['implausible-margin', 'unit-vs-caption', 'cross-report-diff', 'extraction', 'as-of-missing', 'as-of-partial', 'as-of-inferred']
 
 export interface QualityFlag {
   code: QualityCode
@@ -56,7 +57,7 @@ export function qualityFlags(rows: readonly ValuationRowView[]): QualityFlag[] {
     nameEn: r.nameEn,
   })
   for (const r of rows) {
-    if (!r.asOfDate) out.push({ code: 'as-of-missing', ...base(r), fyKey: null, detail: { note: r.asOfNote } })
+    if (!r.asOfDate) out.push({ code: r.asOfNote ? 'as-of-partial' : 'as-of-missing', ...base(r), fyKey: null, detail: { note: r.asOfNote } })
     else if (r.asOfInferred) out.push({ code: 'as-of-inferred', ...base(r), fyKey: null, detail: { asOf: r.asOfDate, note: r.asOfNote } })
     for (const f of r.flags) out.push({ code: 'extraction', ...base(r), fyKey: null, detail: { kind: f.code, note: f.note } })
     if (r.isAggregate) continue

@@ -26,9 +26,14 @@ describe('qualityFlags', () => {
     expect(flags.filter((f) => f.code === 'unit-vs-caption').map((f) => f.rowId)).toEqual([10])
   })
 
-  it('flags inferred and missing as-of dates', () => {
-    const flags = qualityFlags([vrow({ id: 20, asOfInferred: true }), vrow({ id: 21, asOfDate: null }), vrow({ id: 22 })])
-    expect(countByCode(flags)).toMatchObject({ 'as-of-inferred': 1, 'as-of-missing': 1 })
+  it('flags inferred, partial and missing as-of dates', () => {
+    const flags = qualityFlags([
+      vrow({ id: 20, asOfInferred: true }),
+      vrow({ id: 21, asOfDate: null }),
+      vrow({ id: 22 }),
+      vrow({ id: 23, asOfDate: null, asOfNote: '截至2022年2月' }),
+    ])
+    expect(countByCode(flags)).toMatchObject({ 'as-of-inferred': 1, 'as-of-missing': 1, 'as-of-partial': 1 })
   })
 
   it('flags the same multiple differing across reports for one security, on every row involved', () => {

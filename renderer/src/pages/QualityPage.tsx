@@ -12,6 +12,7 @@ export function qualityLabel(code: QualityCode, t: Dict): string {
     'implausible-margin': t.qImplausibleMargin,
     'unit-vs-caption': t.qUnitVsCaption,
     'as-of-inferred': t.qAsOfInferred,
+    'as-of-partial': t.qAsOfPartial,
     'as-of-missing': t.qAsOfMissing,
     'cross-report-diff': t.qCrossReportDiff,
     extraction: t.qExtraction,
@@ -28,6 +29,7 @@ export function qualityDetail(f: QualityFlag, lang: 'zh' | 'en'): string {
       return `"${d.printed}": ${lang === 'zh' ? '表头' : 'caption'} ${d.caption}, ${lang === 'zh' ? '单元格' : 'cell'} ${d.cell}`
     case 'as-of-inferred':
       return `${d.asOf}${d.note ? ` · ${d.note}` : ''}`
+    case 'as-of-partial':
     case 'as-of-missing':
       return String(d.note ?? '—')
     case 'cross-report-diff':
