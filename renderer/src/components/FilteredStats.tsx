@@ -54,7 +54,8 @@ export function FilteredStats({ rows, years, rates }: { rows: PivotedValuation[]
         {t.count} <b data-stat="count">{stats.count}</b>
       </span>
       <span title={reasons.map(([r, n]) => `${reasonLabel(r, t)} ${n}`).join(' · ')}>
-        {t.excludedN} <b>{stats.excluded.length}</b>
+        {t.excludedN} <b>{stats.excluded.length - stats.excludedCounts.missing}</b>
+        <span className="muted"> ({t.reasonMissing} {stats.excludedCounts.missing})</span>
       </span>
       <span>
         {t.mean} <b>{f(stats.mean)}</b>
