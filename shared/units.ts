@@ -71,10 +71,11 @@ export function parseUnit(unit: string | null | undefined): UnitInfo {
   return { scale, currency, isMoney }
 }
 
-/** Converts an amount printed in `unit` to millions of its currency (the grid's common scale). */
-export function toMillions(value: number | null, unit: string | null | undefined): number | null {
+/** Converts an amount in `unit` (as printed, or parsed) to millions of its currency (the grid's common scale). */
+export function toMillions(value: number | null, unit: string | UnitInfo | null | undefined): number | null {
   if (value == null) return null
-  return (value * parseUnit(unit).scale) / 1e6
+  const scale = typeof unit === 'object' && unit !== null ? unit.scale : parseUnit(unit).scale
+  return (value * scale) / 1e6
 }
 
 export interface FiscalYear {

@@ -18,7 +18,7 @@ export function listNodes(db: Db): ChainNode[] {
 }
 
 /** Node ids per security, primary node first. */
-export function assignmentMapOrdered(db: Db): Map<string, string[]> {
+export function assignmentMap(db: Db): Map<string, string[]> {
   const m = new Map<string, string[]>()
   for (const r of db.prepare('SELECT security_id, node_id FROM security_node ORDER BY security_id, is_primary DESC, node_id').all() as Row[]) {
     m.set(r.security_id, [...(m.get(r.security_id) ?? []), r.node_id])
@@ -69,7 +69,6 @@ export function listAssignments(db: Db): SecurityNodes[] {
   }))
 }
 
-export const assignmentMap = assignmentMapOrdered
 
 export function listFx(db: Db): FxRate[] {
   return (db.prepare('SELECT * FROM fx_rate ORDER BY currency, as_of').all() as Row[]).map((r) => ({

@@ -90,7 +90,15 @@ export function listValuations(db: Db, f: { reportId?: string; securityId?: stri
       )
       .all({ reportId: f.reportId ?? null, securityId: f.securityId ?? null }) as Row[],
   )
-  const flags = groupBy(db.prepare('SELECT * FROM extraction_flag ORDER BY id').all() as Row[])
+  const flags = groupBy(
+    db
+      .prepare(
+        `SELECT x.* FROM extraction_flag x JOIN valuation_row v ON v.id = x.row_id JOIN valuation_table t ON t.id = v.table_id
+         WHERE (@reportId IS NULL OR t.report_id = @reportId) AND (@securityId IS NULL OR v.security_id = @securityId)
+         ORDER BY x.id`,
+      )
+      .all({ reportId: f.reportId ?? null, securityId: f.securityId ?? null }) as Row[],
+  )
   return rows.map((v) => ({
     id: v.id,
     reportId: v.report_id,

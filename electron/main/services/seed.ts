@@ -7,7 +7,7 @@ import type { Db } from '../db/connection'
 import type { SeedReport } from '../../../shared/seedSchema'
 import { buildSecurityMaster, type SecurityMaster } from '../../../shared/securityMaster'
 import { resolveSecurity } from '../../../shared/tickers'
-import { parseFigure, parseFiscalYear, type Currency } from '../../../shared/units'
+import { parseFigure, parseFiscalYear, toMillions, type Currency } from '../../../shared/units'
 import { bundledReports } from './bundled'
 import { insertBundledCrosswalk, rebuildDerivedAssignments, seedChainIfNeeded } from './chain'
 import { bundledReportId } from './ids'
@@ -16,7 +16,6 @@ const SEEDED_KEY = 'bundled.seeded'
 
 export class UnresolvedSecurityError extends Error {}
 
-export { bundledReportId }
 
 /**
  * Seeds what the workspace has never had: the bundled reports (once), then the chain taxonomy,
@@ -149,7 +148,7 @@ function insertRow(db: Db, tableId: number, row: SeedRow, securityId: string | n
     // "LC" (local currency) and bare 元-less amounts take the listing's currency; multiples have none.
     const perShare = f.metric === 'price' || f.metric === 'eps'
     const currency = unit.currency ?? (unit.isMoney || perShare ? listingCcy : null)
-    const valueMn = unit.isMoney && !perShare && value != null ? (value * unit.scale) / 1e6 : null
+    const valueMn = unit.isMoney && !perShare ? toMillions(value, unit) : null
     fig.run(rowId, f.metric, f.label ?? null, f.fy, parseFiscalYear(f.fy)?.key ?? null, f.printed, value, f.unit, currency, valueMn)
   }
   const flag = db.prepare('INSERT INTO extraction_flag(row_id, code, note) VALUES (?, ?, ?)')
