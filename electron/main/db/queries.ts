@@ -81,24 +81,8 @@ export function listValuations(db: Db, f: { reportId?: string; securityId?: stri
     )
     .all({ reportId: f.reportId ?? null, securityId: f.securityId ?? null }) as Row[]
   if (rows.length === 0) return []
-  const figures = groupBy(
-    db
-      .prepare(
-        `SELECT f.* FROM valuation_figure f JOIN valuation_row v ON v.id = f.row_id JOIN valuation_table t ON t.id = v.table_id
-         WHERE (@reportId IS NULL OR t.report_id = @reportId) AND (@securityId IS NULL OR v.security_id = @securityId)
-         ORDER BY f.id`,
-      )
-      .all({ reportId: f.reportId ?? null, securityId: f.securityId ?? null }) as Row[],
-  )
-  const flags = groupBy(
-    db
-      .prepare(
-        `SELECT x.* FROM extraction_flag x JOIN valuation_row v ON v.id = x.row_id JOIN valuation_table t ON t.id = v.table_id
-         WHERE (@reportId IS NULL OR t.report_id = @reportId) AND (@securityId IS NULL OR v.security_id = @securityId)
-         ORDER BY x.id`,
-      )
-      .all({ reportId: f.reportId ?? null, securityId: f.securityId ?? null }) as Row[],
-  )
+  const figures = groupBy(childRows(db, 'valuation_figure', f))
+  const flags = groupBy(childRows(db, 'extraction_flag', f))
   return rows.map((v) => ({
     id: v.id,
     reportId: v.report_id,
@@ -123,6 +107,20 @@ export function listValuations(db: Db, f: { reportId?: string; securityId?: stri
     figures: (figures.get(v.id) ?? []).map(toFigure),
     flags: (flags.get(v.id) ?? []).map((x): FlagView => ({ code: x.code, note: x.note })),
   }))
+}
+
+/**
+ * Child rows (figures or extraction flags) of the valuation rows under the same filter.
+ * The table name is one of two constants, never input, so interpolating it is safe.
+ */
+function childRows(db: Db, table: 'valuation_figure' | 'extraction_flag', f: { reportId?: string; securityId?: string }): Row[] {
+  return db
+    .prepare(
+      `SELECT c.* FROM ${table} c JOIN valuation_row v ON v.id = c.row_id JOIN valuation_table t ON t.id = v.table_id
+       WHERE (@reportId IS NULL OR t.report_id = @reportId) AND (@securityId IS NULL OR v.security_id = @securityId)
+       ORDER BY c.id`,
+    )
+    .all({ reportId: f.reportId ?? null, securityId: f.securityId ?? null }) as Row[]
 }
 
 function groupBy(rows: Row[]): Map<number, Row[]> {
