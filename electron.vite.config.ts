@@ -6,7 +6,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') }, external: ['better-sqlite3', 'electron'] },
+      // the engine worker is its own entry: host.ts loads out/main/worker.js beside index.js
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts'), worker: resolve(__dirname, 'electron/main/engine/worker.ts') }, external: ['better-sqlite3', 'electron'] },
     },
   },
   preload: {

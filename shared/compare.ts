@@ -84,7 +84,10 @@ export interface CompareMember {
 export interface CompareGroup {
   node: ChainNode
   stats: GroupStats
+  /** heaviest first when the caller limits how many are listed; statistics use every member */
   members: CompareMember[]
+  /** members in the group (members.length may be smaller when listing is limited) */
+  memberTotal?: number
 }
 
 export interface CompareResult {

@@ -1,143 +1,60 @@
 /**
- * The one API contract: method name → zod input schema → result type.
- * Main parses every payload with these schemas before touching the database (the renderer is
- * untrusted); the preload, the HTTP server and the renderer client are all typed from here.
+ * The one API contract, combined from one schema file per domain (shared/api/*.ts):
+ * method name → zod input schema → result type. Main parses every payload with these schemas
+ * before touching the database (the renderer is untrusted); the preload, the HTTP server and
+ * the renderer client are all typed from here.
  */
-import { z } from 'zod'
-import type {
-  CoverageView,
-  ReportSummary,
-  ResetResult,
-  SecurityDetail,
-  TaxonomyView,
-  ValuationRowView,
-  WorkspaceInfo,
-  CrosswalkRow,
-  SecurityNodes,
-} from './domain'
-import type { ChainNode, CompareResult } from './compare'
-import type { FxRate } from './fx'
-import type { QualityCode, QualityFlag } from './quality'
-import type { ReproducedColumn } from './reproduce'
+import type { z } from 'zod'
+import type { ApiErrorBody, ErrorParams } from './errors'
+import { chainApi, type ChainResults } from './api/chain'
+import { compareApi, type CompareResults } from './api/compare'
+import { coverageApi, type CoverageResults } from './api/coverage'
+import { fxApi, type FxResults } from './api/fx'
+import { historyApi, type HistoryResults } from './api/history'
+import { qualityApi, type QualityResults } from './api/quality'
+import { reportsApi, type ReportsResults } from './api/reports'
+import { securitiesApi, type SecuritiesResults } from './api/securities'
+import { valuationsApi, type ValuationsResults } from './api/valuations'
+import { workspaceApi, type WorkspaceResults } from './api/workspace'
 
-const reportId = z.string().regex(/^[a-z0-9_-]{1,40}$/i, 'report id: letters, digits, - or _')
-const securityId = z.string().min(1).max(40).regex(/^[A-Za-z0-9.:_-]+$/, 'security id: e.g. 002230.SZ, 0700.HK, MSFT.US')
-const noInput = z.object({}).strict()
-const nodeId = z.string().regex(/^[a-z][a-z0-9_.-]{0,60}$/, 'node id: lower-case letters, digits, . _ -')
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'date: not a real date')
-const currency = z.string().regex(/^[A-Z]{3}$/, 'currency: ISO code such as CNY, HKD, USD')
-const fyKey = z.string().regex(/^FY\d{2}[AE]?$/, 'fiscal year: e.g. FY23E')
+/** Merges domain schema maps; a method name defined twice is a programming error caught at load. */
+export function combineSchemas<T extends Record<string, { input: z.ZodTypeAny }>[]>(...parts: T): UnionToIntersection<T[number]> {
+  const out: Record<string, { input: z.ZodTypeAny }> = {}
+  for (const p of parts) {
+    for (const [k, v] of Object.entries(p)) {
+      if (k in out) throw new Error(`API method ${k} is defined twice`)
+      out[k] = v
+    }
+  }
+  return out as UnionToIntersection<T[number]>
+}
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
 
-export const api = {
-  /** Workspace facts: schema version, data directory and row counts. */
-  'workspace.info': { input: noInput },
-  /** Deletes the bundled reports' rows and loads data/ again. Refused unless confirm is true. */
-  'workspace.resetToBundled': { input: z.object({ confirm: z.literal(true) }).strict() },
-  /** Every report with counts of coverage entries and valuation rows. */
-  'reports.list': { input: noInput },
-  /** Coverage entries, optionally for one report or one security. */
-  'coverage.list': {
-    input: z.object({ reportId: reportId.optional(), securityId: securityId.optional() }).strict(),
-  },
-  /** Printed valuation-table rows with every figure (printed string + parsed value) and provenance. */
-  'valuations.list': {
-    input: z.object({ reportId: reportId.optional(), securityId: securityId.optional() }).strict(),
-  },
-  /** One security: aliases, all coverage, all valuation rows. */
-  'securities.get': { input: z.object({ id: securityId }).strict() },
-  /** Each report's own chain taxonomy (layers upstream → downstream, segments). */
-  'taxonomies.list': { input: noInput },
-  /** A UI preference (e.g. grid column state) kept in the workspace so it survives restarts. */
-  'prefs.get': { input: z.object({ key: z.string().regex(/^[a-z0-9.:_-]{1,80}$/i) }).strict() },
-  'prefs.set': {
-    input: z
-      .object({ key: z.string().regex(/^[a-z0-9.:_-]{1,80}$/i), value: z.string().max(100_000) })
-      .strict(),
-  },
-  /** Canonical chain nodes, every report label with its mapping, every security's nodes. */
-  'chain.get': { input: noInput },
-  /** Maps one report label to canonical nodes (empty list = unmapped); derived assignments rebuild. */
-  'chain.setCrosswalk': {
-    input: z.object({ reportId, label: z.string().min(1).max(200), nodeIds: z.array(nodeId).max(10) }).strict(),
-  },
-  /** Adds or renames a chain node (a layer when parentId is null, else a segment of that layer). */
-  'chain.saveNode': {
-    input: z
-      .object({
-        id: nodeId,
-        parentId: nodeId.nullable(),
-        nameZh: z.string().trim().min(1).max(60),
-        nameEn: z.string().trim().min(1).max(60),
-        position: z.number().int().min(1).max(1000).optional(),
-      })
-      .strict(),
-  },
-  /** Places a security in exactly these nodes, by hand. */
-  'securities.setNodes': { input: z.object({ securityId, nodeIds: z.array(nodeId).max(20) }).strict() },
-  /** Returns a hand-placed security to the derived assignments. */
-  'securities.resetNodes': { input: z.object({ securityId }).strict() },
-  /** FX rates (units per USD) with as-of date and source. */
-  'fx.list': { input: noInput },
-  'fx.set': {
-    input: z
-      .object({
-        currency: currency.refine((c) => c !== 'USD', 'currency: USD is the base (always 1)'),
-        asOf: isoDate,
-        perUsd: z.number().positive('perUsd: must be > 0').finite().max(1e6),
-        source: z.string().trim().min(1, 'source: say where the rate comes from').max(200),
-      })
-      .strict(),
-  },
-  'fx.delete': { input: z.object({ currency, asOf: isoDate }).strict() },
-  /** Group statistics per chain layer or segment for one metric, fiscal year and currency. */
-  'compare.run': {
-    input: z
-      .object({
-        metric: z.enum(['pe', 'ps', 'marketCap']),
-        fyKey: fyKey.nullable(),
-        currency,
-        nmRule: z.boolean(),
-        nmCap: z.number().positive().max(10_000).default(100),
-        excludeFlagged: z.boolean().default(true),
-        level: z.enum(['layer', 'segment']),
-        primaryOnly: z.boolean().default(false),
-        excludedRowIds: z.array(z.number().int().positive()).max(10_000).default([]),
-        reportId: reportId.optional(),
-        tableId: z.number().int().positive().optional(),
-      })
-      .strict()
-      .refine((o) => o.metric === 'marketCap' || o.fyKey !== null, { message: 'fyKey: required for P/E and P/S', path: ['fyKey'] }),
-  },
-  /** Every printed aggregate row (e.g. 市值加权平均) beside the app's own computation. */
-  'compare.reproduce': { input: noInput },
-  /** Data-quality flags with counts per kind. Flags never change values. */
-  'quality.flags': { input: noInput },
-} as const
+export const api = combineSchemas(
+  workspaceApi,
+  reportsApi,
+  coverageApi,
+  valuationsApi,
+  securitiesApi,
+  chainApi,
+  fxApi,
+  compareApi,
+  qualityApi,
+  historyApi,
+)
 
 export type Method = keyof typeof api
 
-export interface ApiResults {
-  'workspace.info': WorkspaceInfo
-  'workspace.resetToBundled': ResetResult
-  'reports.list': ReportSummary[]
-  'coverage.list': CoverageView[]
-  'valuations.list': ValuationRowView[]
-  'securities.get': SecurityDetail
-  'taxonomies.list': TaxonomyView[]
-  'prefs.get': { value: string | null }
-  'prefs.set': { ok: true }
-  'chain.get': { nodes: ChainNode[]; crosswalk: CrosswalkRow[]; assignments: SecurityNodes[] }
-  'chain.setCrosswalk': { ok: true }
-  'chain.saveNode': { ok: true }
-  'securities.setNodes': { ok: true }
-  'securities.resetNodes': { ok: true }
-  'fx.list': FxRate[]
-  'fx.set': { ok: true }
-  'fx.delete': { ok: true }
-  'compare.run': CompareResult
-  'compare.reproduce': { tableId: number; reportId: string; institution: string; tableLabel: string; columns: ReproducedColumn[] }[]
-  'quality.flags': { flags: QualityFlag[]; counts: Record<QualityCode, number> }
-}
+export type ApiResults = WorkspaceResults &
+  ReportsResults &
+  CoverageResults &
+  ValuationsResults &
+  SecuritiesResults &
+  ChainResults &
+  FxResults &
+  CompareResults &
+  QualityResults &
+  HistoryResults
 
 export type ApiInput<M extends Method> = z.input<(typeof api)[M]['input']>
 export type ApiParsed<M extends Method> = z.output<(typeof api)[M]['input']>
@@ -150,25 +67,51 @@ export type ApiClient = { [M in Method]: (input: ApiInput<M>) => Promise<ApiResu
 
 export const METHODS = Object.keys(api) as Method[]
 
+/** Input validation failure: every bad field with a code, so the UI can say it in zh or en. */
 export class ApiInputError extends Error {
   constructor(
     readonly method: string,
-    readonly issues: { path: string; message: string }[],
+    readonly issues: { path: string; message: string; code: string; params: ErrorParams }[],
   ) {
     super(`${method}: invalid input — ${issues.map((i) => `${i.path || '(payload)'}: ${i.message}`).join('; ')}`)
     this.name = 'ApiInputError'
   }
+
+  toBody(): ApiErrorBody {
+    const first = this.issues[0]
+    return {
+      kind: 'input',
+      code: first?.code ?? 'input.invalid',
+      field: first?.path || undefined,
+      params: first?.params ?? {},
+      message: this.message,
+      issues: this.issues.map((i) => ({ field: i.path, code: i.code, message: i.message, params: i.params })),
+    }
+  }
+}
+
+type ZodIssueLike = { code: string; path: PropertyKey[]; message: string; params?: Record<string, unknown> } & Record<string, unknown>
+
+/** A zod issue as {code, params}: refinements carry their own code; built-in checks get input.<zod code>. */
+function issueOf(i: ZodIssueLike): { path: string; message: string; code: string; params: ErrorParams } {
+  const params: ErrorParams = {}
+  for (const k of ['minimum', 'maximum', 'expected', 'origin', 'format'] as const) {
+    const v = i[k]
+    if (typeof v === 'string' || typeof v === 'number') params[k] = v
+    else if (typeof v === 'bigint') params[k] = Number(v)
+  }
+  if (Array.isArray(i.keys)) params.keys = i.keys.join(', ')
+  if (Array.isArray(i.values)) params.values = i.values.map(String).join(' | ')
+  const custom = i.params ?? {}
+  for (const [k, v] of Object.entries(custom)) if (k !== 'code' && (typeof v === 'string' || typeof v === 'number')) params[k] = v
+  const code = typeof custom.code === 'string' ? custom.code : `input.${i.code}`
+  return { path: i.path.map(String).join('.'), message: i.message, code, params }
 }
 
 /** Validates a payload for a method; throws ApiInputError naming each bad field. */
 export function parseInput<M extends Method>(method: M, payload: unknown): ApiParsed<M> {
   const r = api[method].input.safeParse(payload ?? {})
-  if (!r.success) {
-    throw new ApiInputError(
-      method,
-      r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    )
-  }
+  if (!r.success) throw new ApiInputError(method, r.error.issues.map((i) => issueOf(i as unknown as ZodIssueLike)))
   return r.data as ApiParsed<M>
 }
 

@@ -109,6 +109,8 @@ export interface WorkspaceInfo {
   schemaVersion: number
   dataDir: string
   counts: { reports: number; securities: number; coverage: number; valuationRows: number }
+  /** open-time checks of this launch (null when opened by a tool that does not measure) */
+  openStats: { quickCheckMs: number; openMs: number } | null
 }
 
 export interface ResetResult {

@@ -5,27 +5,42 @@
 export const METHOD_NAMES = [
   'workspace.info',
   'workspace.resetToBundled',
-  'reports.list',
-  'coverage.list',
-  'valuations.list',
-  'securities.get',
-  'taxonomies.list',
   'prefs.get',
   'prefs.set',
-  'chain.get',
-  'chain.setCrosswalk',
-  'chain.saveNode',
+  'reports.list',
+  'taxonomies.list',
+  'coverage.list',
+  'valuations.list',
+  'valuations.page',
+  'valuations.facets',
+  'securities.get',
   'securities.setNodes',
   'securities.resetNodes',
+  'chain.get',
+  'chain.setCrosswalk',
+  'chain.createNode',
+  'chain.renameNode',
+  'chain.moveNode',
+  'chain.deleteNode',
+  'chain.saveNode',
   'fx.list',
   'fx.set',
   'fx.delete',
   'compare.run',
   'compare.reproduce',
   'quality.flags',
+  'quality.page',
+  'history.list',
+  'history.get',
+  'history.undo',
+  'history.redo',
+  'history.revert',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]
 
 /** One IPC channel per method: the main process registers exactly these and nothing generic. */
 export const channelOf = (m: MethodName): string => `api:${m}`
+
+/** The one push channel main → renderer: change notifications and progress of long operations. */
+export const PUSH_CHANNEL = 'push'

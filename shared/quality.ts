@@ -7,6 +7,8 @@
  *  as-of-partial      the table prints an as-of that is not a day (e.g. 截至2022年2月)
  *  as-of-missing      the table prints no as-of date
  *  cross-report-diff  the same multiple (metric + fiscal year) differs across reports for one security
+ *                     at the same time (as-of dates within SAME_TIME_DAYS, or unknown); figures of
+ *                     one security on different dates are history, not disagreement
  *  extraction         a flag recorded when the figure was extracted (kept with its note)
  */
 import type { ValuationRowView } from './domain'
@@ -77,7 +79,7 @@ export function qualityFlags(rows: readonly ValuationRowView[]): QualityFlag[] {
       }
     }
   }
-  out.push(...crossReport(rows))
+  for (const f of crossReport(rows)) out.push(f) // no spread: a whole market overflows the stack
   const rank = (c: QualityCode) => QUALITY_CODES.indexOf(c)
   return out.sort((a, b) => rank(a.code) - rank(b.code) || a.rowId - b.rowId)
 }
@@ -88,10 +90,23 @@ function cellUnit(printed: string): string | null {
   return m ? m[1]! : null
 }
 
+/** Two as-of dates this close count as "the same time" (a week, as for FX staleness). */
+export const SAME_TIME_DAYS = 7
+
+function sameTime(a: string | null, b: string | null): boolean {
+  if (!a || !b) return true
+  return Math.abs(Date.parse(a) - Date.parse(b)) <= SAME_TIME_DAYS * 86_400_000
+}
+
 function crossReport(rows: readonly ValuationRowView[]): QualityFlag[] {
   const out: QualityFlag[] = []
   const bySec = new Map<string, ValuationRowView[]>()
-  for (const r of rows) if (r.securityId && !r.isAggregate) bySec.set(r.securityId, [...(bySec.get(r.securityId) ?? []), r])
+  for (const r of rows) {
+    if (!r.securityId || r.isAggregate) continue
+    const list = bySec.get(r.securityId)
+    if (list) list.push(r)
+    else bySec.set(r.securityId, [r])
+  }
   for (const list of bySec.values()) {
     if (new Set(list.map((r) => r.reportId)).size < 2) continue
     const seen = new Map<string, { r: ValuationRowView; printed: string; value: number }[]>()
@@ -99,12 +114,16 @@ function crossReport(rows: readonly ValuationRowView[]): QualityFlag[] {
       for (const f of r.figures) {
         if ((f.metric !== 'pe' && f.metric !== 'ps') || !f.fyKey || f.value == null) continue
         const k = `${f.metric}:${f.fyKey}`
-        seen.set(k, [...(seen.get(k) ?? []), { r, printed: f.printed, value: f.value }])
+        const list = seen.get(k)
+        if (list) list.push({ r, printed: f.printed, value: f.value })
+        else seen.set(k, [{ r, printed: f.printed, value: f.value }])
       }
     }
-    for (const [k, vals] of seen) {
-      if (new Set(vals.map((v) => v.r.reportId)).size < 2 || new Set(vals.map((v) => v.value)).size < 2) continue
-      for (const v of vals) {
+    for (const [k, all] of seen) {
+      for (const v of all) {
+        // the values printed by other reports at the same time as this one
+        const vals = all.filter((x) => x === v || (x.r.reportId !== v.r.reportId && sameTime(x.r.asOfDate, v.r.asOfDate)))
+        if (new Set(vals.map((x) => x.r.reportId)).size < 2 || new Set(vals.map((x) => x.value)).size < 2) continue
         out.push({
           code: 'cross-report-diff',
           rowId: v.r.id,

@@ -1,16 +1,19 @@
 /**
- * Desktop entry: a thin Electron shell over the same workspace + handler table that browser
- * mode serves over HTTP.
+ * Desktop entry: a thin Electron shell. The workspace (database, handlers) runs in a worker
+ * (engine/worker.ts); this process only relays IPC calls and push events, so the window never
+ * waits on a query. One instance per user: a second launch focuses the first window, and the
+ * data directory's own lock refuses browser mode or a CLI on the same workspace.
  */
 import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { METHOD_NAMES, channelOf } from '../../shared/methods'
-import { dispatch } from './api/dispatch'
-import { createHandlers } from './api/handlers'
-import { dataDirFromArgs, openWorkspace, type Workspace } from './workspace'
+import { METHOD_NAMES, PUSH_CHANNEL, channelOf } from '../../shared/methods'
+import { startEngine, type Engine } from './engine/host'
+import { isTrustedRendererUrl } from './trust'
+import { dataDirFromArgs } from './workspace'
 
-let ws: Workspace | null = null
+let engine: Engine | null = null
+let win: BrowserWindow | null = null
 const rendererIndex = join(__dirname, '../renderer/index.html')
 
 /** Electron-ABI build of better-sqlite3 prepared by scripts/start-desktop.mjs (see README). */
@@ -25,21 +28,21 @@ function nativeBinding(): string | undefined {
 function trustedSender(e: IpcMainInvokeEvent): boolean {
   const frame = e.senderFrame
   if (!frame || frame.parent !== null) return false
-  return frame.url.startsWith('file://') && frame.url.includes('/renderer/index.html')
+  return isTrustedRendererUrl(frame.url, rendererIndex)
 }
 
-function registerIpc(w: Workspace): void {
-  const handlers = createHandlers(w)
+function registerIpc(en: Engine): void {
   for (const m of METHOD_NAMES) {
     ipcMain.handle(channelOf(m), (e, payload: unknown) => {
-      if (!trustedSender(e)) return { ok: false, error: { kind: 'input', message: 'untrusted sender' } }
-      return dispatch(handlers, m, payload)
+      if (!trustedSender(e)) return { ok: false, error: { kind: 'refused', code: 'ipc.untrusted', params: {}, message: 'untrusted sender' } }
+      return en.call(m, payload)
     })
   }
+  en.onPush((event) => win?.webContents.send(PUSH_CHANNEL, event))
 }
 
 function createWindow(): void {
-  const win = new BrowserWindow({
+  win = new BrowserWindow({
     width: 1440,
     height: 900,
     title: 'AIGC 投研工作台',
@@ -52,6 +55,7 @@ function createWindow(): void {
       spellcheck: false,
     },
   })
+  win.on('closed', () => (win = null))
   win.loadFile(rendererIndex)
 }
 
@@ -64,25 +68,36 @@ app.on('web-contents-created', (_e, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 })
 
-app.whenReady().then(() => {
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false))
-  const dataDir = dataDirFromArgs(process.argv, process.env, app.getPath('userData'))
-  try {
-    ws = openWorkspace(dataDir, { nativeBinding: nativeBinding() })
-  } catch (e) {
-    dialog.showErrorBox('Workbench cannot open its data', e instanceof Error ? e.message : String(e))
-    app.quit()
-    return
-  }
-  registerIpc(ws)
-  createWindow()
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow()
+if (!app.requestSingleInstanceLock()) {
+  // A second launch: the first instance gets 'second-instance' and shows its window.
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore()
+      win.focus()
+    }
   })
-})
+  app.whenReady().then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false))
+    const dataDir = dataDirFromArgs(process.argv, process.env, app.getPath('userData'))
+    try {
+      engine = await startEngine({ dataDir, mode: 'desktop', nativeBinding: nativeBinding() })
+    } catch (e) {
+      dialog.showErrorBox('Workbench cannot open its data', e instanceof Error ? e.message : String(e))
+      app.quit()
+      return
+    }
+    registerIpc(engine)
+    createWindow()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow()
+    })
+  })
+}
 
 app.on('window-all-closed', () => {
-  ws?.db.close()
-  ws = null
-  app.quit()
+  const en = engine
+  engine = null
+  void (en ? en.close() : Promise.resolve()).finally(() => app.quit())
 })

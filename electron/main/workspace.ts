@@ -1,27 +1,64 @@
+import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { openDatabase, type Db, type OpenOptions } from './db/connection'
-import { seedIfNeeded } from './services/seed'
+import { performance } from 'node:perf_hooks'
+import { openCheckedDatabase, type Db, type OpenOptions } from './db/connection'
+import { acquireInstanceLock, type InstanceMode } from './db/instanceLock'
+import { seedIfNeeded } from './domains/workspace/seed'
+
+export interface OpenStats {
+  /** PRAGMA quick_check before the open; 0 when the workspace was new. */
+  quickCheckMs: number
+  /** The whole openWorkspace(): lock, checks, migrations, seeding. */
+  openMs: number
+}
 
 export interface Workspace {
   db: Db
   dataDir: string
   dbFile: string
+  openStats: OpenStats
+  /** Closes the database and releases the data directory's instance lock. Idempotent. */
+  close(): void
+}
+
+export interface WorkspaceOptions extends OpenOptions {
+  /** Who holds the workspace, shown to a second instance that is refused. */
+  mode?: InstanceMode
 }
 
 export const DB_FILENAME = 'workbench.sqlite'
 
-/** Opens the workspace in dataDir; the first open of an empty directory loads the bundled reports. */
-export function openWorkspace(dataDir: string, opts: OpenOptions = {}): Workspace {
+/**
+ * Opens the workspace in dataDir; the first open of an empty directory loads the bundled reports.
+ * The instance lock comes first, so no other workbench can change the file between the checks
+ * and the open.
+ */
+export function openWorkspace(dataDir: string, opts: WorkspaceOptions = {}): Workspace {
+  const started = performance.now()
   const dir = resolve(dataDir)
   const dbFile = join(dir, DB_FILENAME)
-  const db = openDatabase(dbFile, opts)
+  mkdirSync(dir, { recursive: true })
+  const lock = acquireInstanceLock(dir, { mode: opts.mode ?? 'cli' }, { nativeBinding: opts.nativeBinding })
   try {
-    seedIfNeeded(db)
+    const { db, quickCheckMs } = openCheckedDatabase(dbFile, opts)
+    try {
+      seedIfNeeded(db)
+    } catch (e) {
+      db.close()
+      throw e
+    }
+    const close = () => {
+      try {
+        db.close() // better-sqlite3's close() is a no-op on a closed database
+      } finally {
+        lock.release()
+      }
+    }
+    return { db, dataDir: dir, dbFile, openStats: { quickCheckMs, openMs: performance.now() - started }, close }
   } catch (e) {
-    db.close()
+    lock.release()
     throw e
   }
-  return { db, dataDir: dir, dbFile }
 }
 
 /**

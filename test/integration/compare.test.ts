@@ -166,7 +166,7 @@ describe('chain edits', () => {
     const { w, h } = setup()
     const before = dumpDb(w.db)
     const r = dispatch(h, 'securities.setNodes', { securityId: 'NVDA.US', nodeIds: ['infra.chips', 'no.such.node'] })
-    expect(r).toMatchObject({ ok: false, error: { kind: 'input' } })
+    expect(r).toMatchObject({ ok: false, error: { kind: 'not-found', code: 'chain.nodeNotFound' } })
     if (!r.ok) expect(r.error.message).toMatch(/no\.such\.node/)
     expect(dumpDb(w.db)).toBe(before)
   })

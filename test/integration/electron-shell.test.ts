@@ -2,7 +2,9 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { pathToFileURL } from 'node:url'
 import { METHOD_NAMES, channelOf } from '../../shared/methods'
+import { isTrustedRendererUrl } from '../../electron/main/trust'
 
 /**
  * The desktop shell without an Electron binary (none can be downloaded here): `electron` is
@@ -15,7 +17,9 @@ const rec = vi.hoisted(() => ({
   appEvents: new Map<string, (...a: any[]) => void>(),
   exposed: new Map<string, any>(),
   invoked: [] as [string, unknown][],
-  ready: null as null | (() => void),
+  ready: null as null | (() => Promise<void>),
+  sent: [] as [string, unknown][],
+  quit: 0,
   permission: null as null | ((wc: unknown, perm: string, cb: (ok: boolean) => void) => void),
 }))
 
@@ -30,14 +34,17 @@ vi.mock('electron', () => {
     loadFile(f: string) {
       rec.windows.at(-1)!.loaded = f
     }
+    on() {}
+    webContents = { send: (ch: string, e: unknown) => rec.sent.push([ch, e]) }
   }
   return {
     app: {
-      whenReady: () => ({ then: (cb: () => void) => void (rec.ready = cb) }),
+      whenReady: () => ({ then: (cb: () => Promise<void>) => void (rec.ready = cb) }),
+      requestSingleInstanceLock: () => true,
       on: (ev: string, cb: (...a: any[]) => void) => rec.appEvents.set(ev, cb),
       getPath: () => mkdtempSync(join(tmpdir(), 'wb-electron-')),
       getAppPath: () => process.cwd(),
-      quit: () => {},
+      quit: () => void rec.quit++,
     },
     BrowserWindow,
     dialog: { showErrorBox: (t: string, m: string) => { throw new Error(`${t}: ${m}`) } },
@@ -52,8 +59,8 @@ describe('Electron main (with electron mocked)', () => {
   beforeAll(async () => {
     process.argv.push('--data-dir', mkdtempSync(join(tmpdir(), 'wb-electron-data-')))
     await import('../../electron/main/index')
-    rec.ready!()
-  })
+    await rec.ready!() // starts the engine worker on the temp data dir
+  }, 60_000)
 
   it('opens one window with contextIsolation and sandbox on, nodeIntegration and webviews off', () => {
     expect(rec.windows).toHaveLength(1)
@@ -82,13 +89,42 @@ describe('Electron main (with electron mocked)', () => {
     expect([...rec.handlers.keys()].sort()).toEqual(METHOD_NAMES.map(channelOf).sort())
   })
 
-  it('answers our own top-level page and refuses other frames and origins', () => {
+  it('answers our own top-level page through the engine worker and refuses other frames and origins', async () => {
     const h = rec.handlers.get(channelOf('reports.list'))!
-    const own = { senderFrame: { parent: null, url: 'file:///app/out/renderer/index.html' } }
-    expect(h(own, {})).toMatchObject({ ok: true })
-    expect(h({ senderFrame: { parent: {}, url: own.senderFrame.url } }, {})).toMatchObject({ ok: false, error: { message: 'untrusted sender' } })
-    expect(h({ senderFrame: { parent: null, url: 'https://evil.example/' } }, {})).toMatchObject({ ok: false })
-    expect(h(own, { not: 'allowed' })).toMatchObject({ ok: false, error: { kind: 'input' } })
+    const index = join(__dirname, '../../electron/renderer/index.html') // main's __dirname is electron/main here
+    const own = { senderFrame: { parent: null, url: pathToFileURL(index).href } }
+    expect(await h(own, {})).toMatchObject({ ok: true })
+    expect(await h({ senderFrame: { parent: {}, url: own.senderFrame.url } }, {})).toMatchObject({ ok: false, error: { message: 'untrusted sender' } })
+    expect(await h({ senderFrame: { parent: null, url: 'https://evil.example/' } }, {})).toMatchObject({ ok: false })
+    expect(await h({ senderFrame: { parent: null, url: 'file:///tmp/evil/renderer/index.html' } }, {})).toMatchObject({ ok: false, error: { code: 'ipc.untrusted' } })
+    expect(await h(own, { not: 'allowed' })).toMatchObject({ ok: false, error: { kind: 'input' } })
+  })
+
+  it('relays change notifications from the worker to the window', async () => {
+    const h = rec.handlers.get(channelOf('fx.set'))!
+    const index = join(__dirname, '../../electron/renderer/index.html')
+    const own = { senderFrame: { parent: null, url: pathToFileURL(index).href } }
+    expect(await h(own, { currency: 'GBP', asOf: '2023-02-08', perUsd: 0.83, source: 'test' })).toMatchObject({ ok: true })
+    await new Promise((r) => setTimeout(r, 50))
+    expect(rec.sent.at(-1)).toMatchObject(['push', { type: 'changed', label: 'fx.set', entities: ['fx_rate'] }])
+  })
+})
+
+describe('IPC sender trust', () => {
+  it('accepts only the exact renderer file, never a look-alike path or another scheme', () => {
+    const index = '/opt/app/out/renderer/index.html'
+    expect(isTrustedRendererUrl('file:///opt/app/out/renderer/index.html', index)).toBe(true)
+    expect(isTrustedRendererUrl('file:///opt/app/out/renderer/index.html?x=1#y', index)).toBe(true)
+    for (const bad of [
+      'file:///tmp/evil/renderer/index.html',
+      'file:///opt/app/out/renderer/index.html.evil',
+      'file://host/opt/app/out/renderer/index.html',
+      'https://opt/app/out/renderer/index.html',
+      'file:///opt/app/out/renderer/../../evil/index.html',
+      'not a url',
+    ]) {
+      expect(isTrustedRendererUrl(bad, index), bad).toBe(false)
+    }
   })
 })
 
@@ -97,7 +133,7 @@ describe('preload bridge (with electron mocked)', () => {
     await import('../../electron/preload/index')
     const bridge = rec.exposed.get('workbench')
     expect(Object.isFrozen(bridge)).toBe(true)
-    expect(Object.keys(bridge).sort()).toEqual([...METHOD_NAMES].sort())
+    expect(Object.keys(bridge).sort()).toEqual([...METHOD_NAMES, 'onPush'].sort())
     expect(Object.values(bridge).every((f) => typeof f === 'function')).toBe(true)
     expect([...rec.exposed.keys()]).toEqual(['workbench'])
     await bridge['securities.get']({ id: 'MSFT.US' })

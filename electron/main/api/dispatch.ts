@@ -1,29 +1,34 @@
-import { ApiInputError, isMethod, parseInput, type Handlers } from '../../../shared/contract'
-import { NotFoundError } from './errors'
-import { ChainEditError } from '../services/chain'
-
-export type ApiReply =
-  | { ok: true; result: unknown }
-  | { ok: false; error: { kind: 'input' | 'not-found' | 'unknown-method' | 'internal'; message: string } }
-
 /**
- * Validates the payload against the contract, then calls the handler. Every transport goes
- * through here, so no handler ever sees an unvalidated payload.
+ * Validates the payload against the contract, then calls the handler. Every transport (IPC,
+ * HTTP, the worker) goes through here, so no handler ever sees an unvalidated payload, and every
+ * failure becomes {kind, code, field, params, message}.
  */
+import { ApiInputError, isMethod, parseInput, type Handlers } from '../../../shared/contract'
+import { AppError, type ApiReply } from '../../../shared/errors'
+
+export type { ApiReply }
+
 export function dispatch(handlers: Handlers, method: unknown, payload: unknown): ApiReply {
   if (!isMethod(method)) {
-    return { ok: false, error: { kind: 'unknown-method', message: `unknown API method: ${String(method).slice(0, 80)}` } }
+    const name = String(method).slice(0, 80)
+    return { ok: false, error: { kind: 'unknown-method', code: 'api.unknownMethod', params: { method: name }, message: `unknown API method: ${name}` } }
   }
   try {
     const input = parseInput(method, payload)
     const result = (handlers[method] as (i: unknown) => unknown)(input)
     return { ok: true, result }
   } catch (e) {
-    if (e instanceof ApiInputError) return { ok: false, error: { kind: 'input', message: e.message } }
-    if (e instanceof ChainEditError) return { ok: false, error: { kind: 'input', message: e.message } }
-    if (e instanceof NotFoundError) return { ok: false, error: { kind: 'not-found', message: e.message } }
-    // Internal errors are logged in main; the renderer gets the message, never a stack.
-    console.error(`[api] ${method} failed:`, e)
-    return { ok: false, error: { kind: 'internal', message: e instanceof Error ? e.message : String(e) } }
+    return { ok: false, error: errorBody(method, e) }
   }
+}
+
+export function errorBody(method: string, e: unknown): ApiReply extends infer R ? (R extends { ok: false; error: infer E } ? E : never) : never {
+  if (e instanceof ApiInputError || e instanceof AppError) return e.toBody()
+  const code = (e as { code?: string }).code
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return { kind: 'busy', code: 'db.busy', params: {}, message: 'The workspace is busy with another write; try again.' }
+  }
+  // Internal errors are logged where they happen; the renderer gets the message, never a stack.
+  console.error(`[api] ${method} failed:`, e)
+  return { kind: 'internal', code: 'internal', params: { detail: e instanceof Error ? e.message : String(e) }, message: e instanceof Error ? e.message : String(e) }
 }

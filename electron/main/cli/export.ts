@@ -6,7 +6,7 @@
 import { renameSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { buildExport } from '../services/export'
+import { buildExport } from '../domains/workspace/export'
 import { dataDirFromArgs, openWorkspace } from '../workspace'
 
 function arg(name: string): string | undefined {
@@ -30,7 +30,7 @@ function main(): void {
       `Exported ${data.reports.length} reports, ${data.securities.length} securities, ${data.coverage.length} coverage entries, ${data.valuationRows.length} valuation rows → ${file}`,
     )
   } finally {
-    ws.db.close()
+    ws.close()
   }
 }
 

@@ -1,12 +1,13 @@
 /**
  * Browser mode: `npm run serve [-- --port N] [--data-dir DIR]`.
- * Serves the built renderer and the API on 127.0.0.1 with a per-launch token.
+ * The workspace lives in a worker (engine/worker.ts); this process only serves HTTP, so its
+ * event loop never waits on a query. Binds 127.0.0.1 with a per-launch token.
  */
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createHandlers } from '../api/handlers'
 import { startServer } from '../http/server'
-import { dataDirFromArgs, openWorkspace } from '../workspace'
+import { startEngine } from '../engine/host'
+import { dataDirFromArgs } from '../workspace'
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
@@ -14,16 +15,17 @@ async function main(): Promise<void> {
   const port = pi >= 0 ? Number(argv[pi + 1]) : Number(process.env.WORKBENCH_PORT || 0)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${argv[pi + 1]}`)
   const dataDir = dataDirFromArgs(argv, process.env, join(homedir(), '.aigc-workbench'))
-  const ws = openWorkspace(dataDir)
+  const engine = await startEngine({ dataDir, mode: 'browser' })
   const staticDir = resolve(__dirname, '../../../out/renderer')
-  const srv = await startServer({ handlers: createHandlers(ws), staticDir, port })
-  console.log(`Data directory: ${ws.dataDir}`)
+  const srv = await startServer({ backend: engine, staticDir, port })
+  console.log(`Data directory: ${engine.dataDir}`)
+  console.log(`Open checks: quick_check ${engine.openStats.quickCheckMs.toFixed(0)} ms, open ${engine.openStats.openMs.toFixed(0)} ms`)
   console.log(`Workbench ready: ${srv.url}`)
   const stop = () => {
-    srv.close().finally(() => {
-      ws.db.close()
-      process.exit(0)
-    })
+    srv
+      .close()
+      .then(() => engine.close())
+      .finally(() => process.exit(0))
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

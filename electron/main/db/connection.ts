@@ -1,7 +1,11 @@
 import Database from 'better-sqlite3'
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { asCorruptError, inspectDatabase } from './inspect'
 import { migrate } from './migrate'
+import { SCHEMA_VERSION } from './migrations'
+
+export { CorruptDatabaseError } from './inspect'
 
 export type Db = Database.Database
 
@@ -11,37 +15,42 @@ export interface OpenOptions {
   readonly?: boolean
 }
 
+export interface CheckedDatabase {
+  db: Db
+  /** Time PRAGMA quick_check took before the open (0 for a new file). */
+  quickCheckMs: number
+}
+
 /**
  * Opens (creating if needed) the workspace database and brings it to the current schema.
- * A database written by a newer app is refused before anything is written to it.
+ * A database written by a newer app, or a damaged one, is refused before anything is written
+ * to it: inspectDatabase() decides on a copy, so the file, its -wal and -shm stay byte-identical.
+ * The caller must hold the workspace's instance lock, so nothing changes between check and open.
  */
-export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+export function openCheckedDatabase(file: string, opts: OpenOptions = {}): CheckedDatabase {
   if (!existsSync(dirname(file))) mkdirSync(dirname(file), { recursive: true })
+  const { quickCheckMs } = inspectDatabase(file, { supported: SCHEMA_VERSION, nativeBinding: opts.nativeBinding })
   const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
   try {
-    // Read the version before any PRAGMA that writes (journal_mode=WAL rewrites the header),
-    // so a newer database is left byte-identical.
+    // migrate() reads the version again before any PRAGMA that writes (journal_mode=WAL rewrites
+    // the header): a second guard should anything bypass the inspection.
     migrate(db, { beforeWrite: () => configure(db) })
-    return db
+    return { db, quickCheckMs }
   } catch (e) {
     db.close()
-    if ((e as { code?: string }).code === 'SQLITE_NOTADB' || (e as { code?: string }).code === 'SQLITE_CORRUPT') {
-      throw new CorruptDatabaseError(file, (e as Error).message)
-    }
-    throw e
+    throw asCorruptError(file, e)
   }
 }
 
-export class CorruptDatabaseError extends Error {
-  constructor(file: string, detail: string) {
-    super(`${file} is not a readable workbench database (${detail}). It has not been changed; restore a backup or choose another data directory.`)
-    this.name = 'CorruptDatabaseError'
-  }
+/** openCheckedDatabase() for callers that do not need the timing. */
+export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+  return openCheckedDatabase(file, opts).db
 }
 
 function configure(db: Db): void {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL') // an analyst's edits must survive a power cut, not just a crash
   db.pragma('foreign_keys = ON')
-  db.pragma('busy_timeout = 3000')
+  // Writers take BEGIN IMMEDIATE; a second writer (a worker, a CLI) should wait its turn, not fail.
+  db.pragma('busy_timeout = 5000')
 }

@@ -8,15 +8,35 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { Handlers } from '../../../shared/contract'
+import { HTTP_STATUS, type ApiReply } from '../../../shared/errors'
+import type { PushEvent } from '../../../shared/push'
 import { dispatch } from '../api/dispatch'
 import { CSP } from '../security'
 
+/** What the server forwards to: the engine worker (browser mode) or a handler table (tests). */
+export interface Backend {
+  call(method: string, payload: unknown): Promise<ApiReply>
+  onPush(fn: (e: PushEvent) => void): () => void
+}
+
 export interface ServeOptions {
-  handlers: Handlers
+  backend?: Backend
+  /** in-process handlers (tests); browser mode passes the worker as backend */
+  handlers?: Handlers
   staticDir: string
   port?: number
   token?: string
 }
+
+export function inProcessBackend(handlers: Handlers): Backend {
+  return { call: async (m, p) => dispatch(handlers, m, p), onPush: () => () => {} }
+}
+
+const refuse = (res: ServerResponse, status: number, code: string, message: string) =>
+  send(res, status, { ok: false, error: { kind: status === 401 || status === 403 ? 'refused' : 'input', code, params: {}, message } })
+
+/** SSE heartbeat: keeps idle connections from being reaped and notices closed tabs. */
+const HEARTBEAT_MS = 15_000
 
 export interface RunningServer {
   server: Server
@@ -40,49 +60,83 @@ const TYPES: Record<string, string> = {
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(24).toString('hex')
   const staticRoot = resolve(opts.staticDir)
+  const backend = opts.backend ?? inProcessBackend(opts.handlers!)
   let port = opts.port ?? 0
+  const streams = new Set<ServerResponse>()
   const server = createServer((req, res) => {
-    handle(req, res).catch((e) => send(res, 500, { ok: false, error: { kind: 'internal', message: String(e) } }))
+    handle(req, res).catch((e) => send(res, 500, { ok: false, error: { kind: 'internal', code: 'internal', params: {}, message: String(e) } }))
   })
+  const unsubscribe = backend.onPush((e) => {
+    const line = `data: ${JSON.stringify(e)}\n\n`
+    for (const s of streams) s.write(line)
+  })
+  const heartbeat = setInterval(() => {
+    for (const s of streams) s.write(': ping\n\n')
+  }, HEARTBEAT_MS)
+  heartbeat.unref()
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`]
-    if (!allowedHosts.includes(req.headers.host ?? '')) return send(res, 421, { ok: false, error: { kind: 'input', message: 'bad Host' } })
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
-    if (url.pathname.startsWith('/api/')) return api(req, res, url.pathname.slice(5))
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: { kind: 'input', message: 'method not allowed' } })
-    return serveStatic(res, url.pathname)
+    if (!allowedHosts.includes(req.headers.host ?? '')) return refuse(res, 421, 'http.badHost', 'bad Host')
+    let pathname: string
+    try {
+      // Malformed percent-encoding (/%zz) is the client's mistake: 400, not a 500.
+      pathname = decodeURIComponent(new URL(req.url ?? '/', `http://${req.headers.host}`).pathname)
+    } catch {
+      return refuse(res, 400, 'http.badPath', 'malformed URL path')
+    }
+    if (pathname === '/api/events') return events(req, res)
+    if (pathname.startsWith('/api/')) return api(req, res, pathname.slice(5))
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'http.method', 'method not allowed')
+    return serveStatic(res, pathname)
+  }
+
+  /** Origin and token checks shared by every API route. */
+  function guard(req: IncomingMessage, res: ServerResponse): boolean {
+    const origin = req.headers.origin
+    if (origin && !(origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`)) {
+      refuse(res, 403, 'http.crossOrigin', 'cross-origin request refused')
+      return false
+    }
+    if (!tokenMatches(req.headers['x-workbench-token'], token)) {
+      refuse(res, 401, 'http.token', 'missing or wrong workbench token')
+      return false
+    }
+    return true
+  }
+
+  /** Change notifications as server-sent events (read with fetch, so the token stays in a header). */
+  function events(req: IncomingMessage, res: ServerResponse): void {
+    if (!guard(req, res)) return
+    if (req.method !== 'GET') return void refuse(res, 405, 'http.method', 'use GET')
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' })
+    res.write(': connected\n\n')
+    streams.add(res)
+    req.on('close', () => streams.delete(res))
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
-    const origin = req.headers.origin
-    if (origin && !(origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`)) {
-      return send(res, 403, { ok: false, error: { kind: 'input', message: 'cross-origin request refused' } })
-    }
-    if (!tokenMatches(req.headers['x-workbench-token'], token)) {
-      return send(res, 401, { ok: false, error: { kind: 'input', message: 'missing or wrong workbench token' } })
-    }
-    if (req.method !== 'POST') return send(res, 405, { ok: false, error: { kind: 'input', message: 'use POST' } })
+    if (!guard(req, res)) return
+    if (req.method !== 'POST') return refuse(res, 405, 'http.method', 'use POST')
     // Requiring JSON keeps simple cross-site form posts out even without the token check.
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      return send(res, 415, { ok: false, error: { kind: 'input', message: 'content-type must be application/json' } })
+      return refuse(res, 415, 'http.contentType', 'content-type must be application/json')
     }
     let payload: unknown
     try {
       const body = await readBody(req)
       payload = body.length ? JSON.parse(body) : {}
     } catch (e) {
-      return send(res, 400, { ok: false, error: { kind: 'input', message: `request body: ${(e as Error).message}` } })
+      return refuse(res, 400, 'http.body', `request body: ${(e as Error).message}`)
     }
-    const reply = dispatch(opts.handlers, decodeURIComponent(method), payload)
-    const status = reply.ok ? 200 : { input: 400, 'not-found': 404, 'unknown-method': 404, internal: 500 }[reply.error.kind]
-    send(res, status, reply)
+    const reply = await backend.call(method, payload)
+    send(res, reply.ok ? 200 : HTTP_STATUS[reply.error.kind], reply)
   }
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+    const rel = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '')
     const file = normalize(join(staticRoot, rel))
-    if (!file.startsWith(staticRoot + sep)) return send(res, 404, { ok: false, error: { kind: 'not-found', message: 'not found' } })
+    if (!file.startsWith(staticRoot + sep)) return refuse(res, 404, 'http.notFound', 'not found')
     try {
       const body = await readFile(file)
       res.writeHead(200, {
@@ -95,7 +149,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       })
       res.end(body)
     } catch {
-      send(res, 404, { ok: false, error: { kind: 'not-found', message: `not found: ${rel}` } })
+      refuse(res, 404, 'http.notFound', `not found: ${rel}`)
     }
   }
 
@@ -110,13 +164,22 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     port,
     token,
     url: `http://127.0.0.1:${port}/?token=${token}`,
-    close: () => new Promise((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise((ok) => {
+        clearInterval(heartbeat)
+        unsubscribe()
+        for (const s of streams) s.end()
+        server.close(() => ok())
+      }),
   }
 }
 
+/** Constant-time token check; byte lengths are compared first (a non-ASCII header byte must not throw). */
 function tokenMatches(given: string | string[] | undefined, token: string): boolean {
-  if (typeof given !== 'string' || given.length !== token.length) return false
-  return timingSafeEqual(Buffer.from(given), Buffer.from(token))
+  if (typeof given !== 'string') return false
+  const a = Buffer.from(given, 'latin1')
+  const b = Buffer.from(token, 'latin1')
+  return a.length === b.length && timingSafeEqual(a, b)
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -4,11 +4,14 @@
  * against the report. The shape is a public contract for analysts' scripts: bump
  * EXPORT_SCHEMA_VERSION on any change and document it.
  */
-import type { Db } from '../db/connection'
-import * as q from '../db/queries'
-import { SCHEMA_VERSION } from '../db/migrations'
-import * as cq from '../db/chainQueries'
-import { qualityFlags } from '../../../shared/quality'
+import type { Db } from '../../db/connection'
+import { SCHEMA_VERSION } from '../../db/migrations'
+import { listAssignments, listCrosswalk, listNodes } from '../chain/queries'
+import { listCoverage } from '../coverage/queries'
+import { listFx } from '../fx/queries'
+import { allFlags } from '../quality/queries'
+import { listReports, listTaxonomies } from '../reports/queries'
+import { listValuations } from '../valuations/rows'
 
 export const EXPORT_SCHEMA_VERSION = 2
 
@@ -22,7 +25,7 @@ export function buildExport(db: Db, now: () => Date = () => new Date()) {
     listed: !!s.listed,
     aliases: (db.prepare('SELECT alias FROM security_alias WHERE security_id = ? ORDER BY alias').all(s.id) as any[]).map((a) => a.alias as string),
   }))
-  const reports = q.listReports(db).map((r) => ({
+  const reports = listReports(db).map((r) => ({
     id: r.id,
     origin: r.origin,
     institution: r.institution,
@@ -33,7 +36,7 @@ export function buildExport(db: Db, now: () => Date = () => new Date()) {
     industryRating: r.industryRating,
     seedFile: r.seedFile,
   }))
-  const coverage = q.listCoverage(db, {}).map((c) => ({
+  const coverage = listCoverage(db, {}).map((c) => ({
     reportId: c.reportId,
     securityId: c.securityId,
     companyPrinted: c.companyPrinted,
@@ -44,7 +47,7 @@ export function buildExport(db: Db, now: () => Date = () => new Date()) {
     roleZh: c.roleZh,
     provenance: { reportId: c.reportId, source: c.source, line: c.line },
   }))
-  const valuationRows = q.listValuations(db, {}).map((v) => ({
+  const valuationRows = listValuations(db, {}).map((v) => ({
     reportId: v.reportId,
     securityId: v.securityId,
     companyPrinted: v.companyPrinted,
@@ -68,8 +71,8 @@ export function buildExport(db: Db, now: () => Date = () => new Date()) {
     flags: v.flags,
     provenance: { reportId: v.reportId, table: v.tableLabel, tableSource: v.tableSource, tableLine: v.tableLine, row: v.rowNo, line: v.line },
   }))
-  const taxonomies = q.listTaxonomies(db).map((t) => ({ reportId: t.reportId, label: t.label, line: t.line, layers: t.layers }))
-  const nodes = cq.listNodes(db)
+  const taxonomies = listTaxonomies(db).map((t) => ({ reportId: t.reportId, label: t.label, line: t.line, layers: t.layers }))
+  const nodes = listNodes(db)
   const chain = {
     layers: nodes
       .filter((n) => n.kind === 'layer')
@@ -80,11 +83,11 @@ export function buildExport(db: Db, now: () => Date = () => new Date()) {
         nameEn: l.nameEn,
         segments: nodes.filter((s) => s.parentId === l.id).map((s) => ({ id: s.id, position: s.position, nameZh: s.nameZh, nameEn: s.nameEn })),
       })),
-    crosswalk: cq.listCrosswalk(db).map((c) => ({ reportId: c.reportId, label: c.label, nodeIds: c.nodeIds })),
-    assignments: cq.listAssignments(db).filter((a) => a.nodeIds.length).map((a) => ({ securityId: a.securityId, nodeIds: a.nodeIds, manual: a.locked })),
+    crosswalk: listCrosswalk(db).map((c) => ({ reportId: c.reportId, label: c.label, nodeIds: c.nodeIds })),
+    assignments: listAssignments(db).filter((a) => a.nodeIds.length).map((a) => ({ securityId: a.securityId, nodeIds: a.nodeIds, manual: a.locked })),
   }
-  const fxRates = cq.listFx(db)
-  const flags = qualityFlags(q.listValuations(db, {})).map((f) => ({
+  const fxRates = listFx(db)
+  const flags = allFlags(db).map((f) => ({
     code: f.code,
     reportId: f.reportId,
     securityId: f.securityId,

@@ -1,29 +1,35 @@
-/** Read queries for the chain taxonomy, crosswalk, assignments and FX rates. */
-import type { CrosswalkRow, SecurityNodes } from '../../../shared/domain'
-import type { ChainNode } from '../../../shared/compare'
-import type { FxRate } from '../../../shared/fx'
-import type { Db } from './connection'
+/** Chain reads: canonical nodes, the crosswalk with every printed label, assignments. */
+import type { ChainNode } from '../../../../shared/compare'
+import type { CrosswalkRow, SecurityNodes } from '../../../../shared/domain'
+import type { Db } from '../../db/connection'
 
 type Row = Record<string, any>
 
+const toNode = (n: Row): ChainNode => ({ id: n.id, parentId: n.parent_id, kind: n.kind, position: n.position, nameZh: n.name_zh, nameEn: n.name_en })
+
 export function listNodes(db: Db): ChainNode[] {
-  return (db.prepare('SELECT * FROM chain_node ORDER BY parent_id IS NOT NULL, position').all() as Row[]).map((n) => ({
-    id: n.id,
-    parentId: n.parent_id,
-    kind: n.kind,
-    position: n.position,
-    nameZh: n.name_zh,
-    nameEn: n.name_en,
-  }))
+  return (db.prepare('SELECT * FROM chain_node ORDER BY parent_id IS NOT NULL, position').all() as Row[]).map(toNode)
 }
 
-/** Node ids per security, primary node first. */
+export function getNode(db: Db, id: string): ChainNode | null {
+  const n = db.prepare('SELECT * FROM chain_node WHERE id = ?').get(id) as Row | undefined
+  return n ? toNode(n) : null
+}
+
+/** Node ids per security, primary node first (every security: use for whole-workspace statistics). */
 export function assignmentMap(db: Db): Map<string, string[]> {
   const m = new Map<string, string[]>()
   for (const r of db.prepare('SELECT security_id, node_id FROM security_node ORDER BY security_id, is_primary DESC, node_id').all() as Row[]) {
-    m.set(r.security_id, [...(m.get(r.security_id) ?? []), r.node_id])
+    const list = m.get(r.security_id)
+    if (list) list.push(r.node_id)
+    else m.set(r.security_id, [r.node_id])
   }
   return m
+}
+
+/** Node ids of one security, primary first (an index lookup, not a scan). */
+export function nodesOf(db: Db, securityId: string): string[] {
+  return db.prepare('SELECT node_id FROM security_node WHERE security_id = ? ORDER BY is_primary DESC, node_id').pluck().all(securityId) as string[]
 }
 
 /** Every label a report prints (coverage, valuation rows, taxonomy) with its mapping, mapped or not. */
@@ -66,15 +72,5 @@ export function listAssignments(db: Db): SecurityNodes[] {
     nameEn: r.name_en,
     nodeIds: r.nodes ? String(r.nodes).split(',') : [],
     locked: !!r.locked,
-  }))
-}
-
-
-export function listFx(db: Db): FxRate[] {
-  return (db.prepare('SELECT * FROM fx_rate ORDER BY currency, as_of').all() as Row[]).map((r) => ({
-    currency: r.currency,
-    asOf: r.as_of,
-    perUsd: r.per_usd,
-    source: r.source,
   }))
 }

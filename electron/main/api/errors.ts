@@ -1,3 +1,0 @@
-export class NotFoundError extends Error {
-  override name = 'NotFoundError'
-}

@@ -1,0 +1,33 @@
+/** Valuations domain handlers. */
+import type { DomainHandlers } from '../../engine/app'
+import { valuationPage } from './page'
+import { listValuations } from './rows'
+import type { Db } from '../../db/connection'
+import type { ValuationFacets } from '../../../../shared/api/valuations'
+
+export const valuationsHandlers: DomainHandlers<'valuations.list' | 'valuations.page' | 'valuations.facets'> = {
+  'valuations.list': (i, { db }) => listValuations(db, i),
+  'valuations.page': (i, { db }) => valuationPage(db, i),
+  'valuations.facets': (_i, { db }) => facets(db),
+}
+
+function facets(db: Db): ValuationFacets {
+  const tables = db
+    .prepare(
+      `SELECT t.id, t.report_id, t.label, r.institution, (SELECT count(*) FROM valuation_row v WHERE v.table_id = t.id) AS n
+       FROM valuation_table t JOIN report r ON r.id = t.report_id ORDER BY t.report_id, t.seq`,
+    )
+    .all() as { id: number; report_id: string; label: string; institution: string; n: number }[]
+  const reports = new Map<string, ValuationFacets['reports'][number]>()
+  for (const t of tables) {
+    const r = reports.get(t.report_id) ?? { id: t.report_id, institution: t.institution, tables: [] }
+    r.tables.push({ id: t.id, label: t.label, rows: t.n })
+    reports.set(t.report_id, r)
+  }
+  // DISTINCT over the (metric, fy_key) prefix of an index: a skip-scan, not a figure scan.
+  const fyKeys = db
+    .prepare("SELECT DISTINCT fy_key FROM valuation_figure WHERE metric IN ('pe', 'ps') AND fy_key IS NOT NULL ORDER BY fy_key")
+    .pluck()
+    .all() as string[]
+  return { reports: [...reports.values()], fyKeys }
+}

@@ -1,0 +1,21 @@
+/** Messages between the engine host (main thread) and the worker that owns the database. */
+import type { ApiReply } from '../../../shared/errors'
+import type { PushEvent } from '../../../shared/push'
+import type { InstanceMode } from '../db/instanceLock'
+
+export interface WorkerInit {
+  dataDir: string
+  mode: InstanceMode
+  nativeBinding?: string
+  /** Int32 slot 0: set to 1 by the host to cancel the running long operation */
+  cancel: SharedArrayBuffer
+}
+
+export type ToWorker = { type: 'call'; id: number; method: string; payload: unknown } | { type: 'close' }
+
+export type FromWorker =
+  | { type: 'ready'; dataDir: string; dbFile: string; openStats: { quickCheckMs: number; openMs: number } }
+  | { type: 'failed'; name: string; message: string }
+  | { type: 'reply'; id: number; reply: ApiReply }
+  | { type: 'push'; event: PushEvent }
+  | { type: 'closed' }

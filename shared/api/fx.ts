@@ -1,0 +1,27 @@
+/** FX domain: rates per 1 USD with as-of date and source, for the reporting currency. */
+import { z } from 'zod'
+import type { FxRate } from '../fx'
+import { currency, isoDate, label, noInput } from './common'
+
+export const fxApi = {
+  'fx.list': { input: noInput },
+  /** Adds or changes one rate. Undoable. */
+  'fx.set': {
+    input: z
+      .object({
+        currency: currency.refine((c) => c !== 'USD', { message: 'currency: USD is the base (always 1)', params: { code: 'fx.usdBase' } }),
+        asOf: isoDate,
+        perUsd: z.number().positive('perUsd: must be > 0').finite().max(1e6),
+        source: label(200),
+      })
+      .strict(),
+  },
+  /** Deletes one rate; a rate that does not exist answers not-found. Undoable. */
+  'fx.delete': { input: z.object({ currency, asOf: isoDate }).strict() },
+} as const
+
+export interface FxResults {
+  'fx.list': FxRate[]
+  'fx.set': { ok: true }
+  'fx.delete': { ok: true }
+}

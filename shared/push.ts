@@ -1,0 +1,30 @@
+/**
+ * Push events from the engine to every open view: what changed (so caches refetch exactly the
+ * affected queries) and progress of long operations.
+ */
+export type PushEvent =
+  | { type: 'changed'; setId: number; label: string; kind: string; entities: string[] }
+  | { type: 'progress'; opId: string; label: string; done: number; total: number }
+
+/**
+ * Which API domains read which tables: a change to an entity invalidates cached results of
+ * these method prefixes. One table here keeps the renderer from refetching the world.
+ */
+const READS: Record<string, readonly string[]> = {
+  chain_node: ['chain.', 'compare.', 'securities.', 'valuations.page'],
+  chain_crosswalk: ['chain.', 'compare.', 'securities.', 'valuations.page'],
+  security_node: ['chain.', 'compare.', 'securities.', 'valuations.page'],
+  security_node_lock: ['chain.', 'securities.'],
+  fx_rate: ['fx.', 'compare.', 'valuations.page'],
+  meta: ['prefs.'],
+  report: ['reports.', 'coverage.', 'valuations.', 'securities.', 'compare.', 'quality.', 'chain.', 'taxonomies.'],
+  security: ['reports.', 'coverage.', 'valuations.', 'securities.', 'compare.', 'quality.', 'chain.'],
+  valuation_row: ['reports.', 'valuations.', 'securities.', 'compare.', 'quality.', 'chain.'],
+  coverage: ['reports.', 'coverage.', 'securities.', 'chain.'],
+}
+
+/** True if a cached result of `method` may be stale after a change to `entities`. */
+export function isAffected(method: string, entities: readonly string[]): boolean {
+  if (method.startsWith('history.') || method === 'workspace.info') return true
+  return entities.some((e) => (READS[e] ?? ['']).some((p) => method.startsWith(p)))
+}
