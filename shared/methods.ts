@@ -44,3 +44,8 @@ export const channelOf = (m: MethodName): string => `api:${m}`
 
 /** The one push channel main → renderer: change notifications and progress of long operations. */
 export const PUSH_CHANNEL = 'push'
+
+/** Transport-level control, not an API method: stop the running long operation. */
+export const CANCEL_CHANNEL = 'control:cancel'
+/** The same over HTTP (browser mode). */
+export const CANCEL_PATH = '/api/control/cancel'

@@ -7,7 +7,7 @@
 import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { METHOD_NAMES, PUSH_CHANNEL, channelOf } from '../../shared/methods'
+import { CANCEL_CHANNEL, METHOD_NAMES, PUSH_CHANNEL, channelOf } from '../../shared/methods'
 import { startEngine, type Engine } from './engine/host'
 import { isTrustedRendererUrl } from './trust'
 import { dataDirFromArgs } from './workspace'
@@ -38,6 +38,11 @@ function registerIpc(en: Engine): void {
       return en.call(m, payload)
     })
   }
+  ipcMain.handle(CANCEL_CHANNEL, (e) => {
+    if (!trustedSender(e)) return { ok: false, error: { kind: 'refused', code: 'ipc.untrusted', params: {}, message: 'untrusted sender' } }
+    en.cancel()
+    return { ok: true, result: { ok: true } }
+  })
   en.onPush((event) => win?.webContents.send(PUSH_CHANNEL, event))
 }
 

@@ -4,7 +4,7 @@
  * arbitrary channels.
  */
 import { contextBridge, ipcRenderer } from 'electron'
-import { METHOD_NAMES, PUSH_CHANNEL, channelOf } from '../../shared/methods'
+import { CANCEL_CHANNEL, METHOD_NAMES, PUSH_CHANNEL, channelOf } from '../../shared/methods'
 
 const bridge: Record<string, unknown> = {}
 for (const m of METHOD_NAMES) bridge[m] = (input: unknown) => ipcRenderer.invoke(channelOf(m), input)
@@ -14,5 +14,8 @@ bridge.onPush = (fn: (event: unknown) => void) => {
   ipcRenderer.on(PUSH_CHANNEL, listener)
   return () => ipcRenderer.removeListener(PUSH_CHANNEL, listener)
 }
+
+/** Stops the running long operation (import, bulk load) at its next check. */
+bridge.cancel = () => ipcRenderer.invoke(CANCEL_CHANNEL)
 
 contextBridge.exposeInMainWorld('workbench', Object.freeze(bridge))

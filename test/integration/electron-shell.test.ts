@@ -86,7 +86,7 @@ describe('Electron main (with electron mocked)', () => {
   })
 
   it('registers exactly one IPC channel per API method and nothing generic', () => {
-    expect([...rec.handlers.keys()].sort()).toEqual(METHOD_NAMES.map(channelOf).sort())
+    expect([...rec.handlers.keys()].sort()).toEqual([...METHOD_NAMES.map(channelOf), 'control:cancel'].sort())
   })
 
   it('answers our own top-level page through the engine worker and refuses other frames and origins', async () => {
@@ -133,7 +133,7 @@ describe('preload bridge (with electron mocked)', () => {
     await import('../../electron/preload/index')
     const bridge = rec.exposed.get('workbench')
     expect(Object.isFrozen(bridge)).toBe(true)
-    expect(Object.keys(bridge).sort()).toEqual([...METHOD_NAMES, 'onPush'].sort())
+    expect(Object.keys(bridge).sort()).toEqual([...METHOD_NAMES, 'onPush', 'cancel'].sort())
     expect(Object.values(bridge).every((f) => typeof f === 'function')).toBe(true)
     expect([...rec.exposed.keys()]).toEqual(['workbench'])
     await bridge['securities.get']({ id: 'MSFT.US' })

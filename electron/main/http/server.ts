@@ -10,6 +10,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { Handlers } from '../../../shared/contract'
 import { HTTP_STATUS, type ApiReply } from '../../../shared/errors'
 import type { PushEvent } from '../../../shared/push'
+import { CANCEL_PATH } from '../../../shared/methods'
 import { dispatch } from '../api/dispatch'
 import { CSP } from '../security'
 
@@ -17,6 +18,7 @@ import { CSP } from '../security'
 export interface Backend {
   call(method: string, payload: unknown): Promise<ApiReply>
   onPush(fn: (e: PushEvent) => void): () => void
+  cancel?(): void
 }
 
 export interface ServeOptions {
@@ -86,6 +88,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       return refuse(res, 400, 'http.badPath', 'malformed URL path')
     }
     if (pathname === '/api/events') return events(req, res)
+    if (pathname === CANCEL_PATH) return cancel(req, res)
     if (pathname.startsWith('/api/')) return api(req, res, pathname.slice(5))
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'http.method', 'method not allowed')
     return serveStatic(res, pathname)
@@ -113,6 +116,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     res.write(': connected\n\n')
     streams.add(res)
     req.on('close', () => streams.delete(res))
+  }
+
+  /** Answered here, not by the worker: the worker is busy with the very operation to cancel. */
+  function cancel(req: IncomingMessage, res: ServerResponse): void {
+    if (!guard(req, res)) return
+    if (req.method !== 'POST') return void refuse(res, 405, 'http.method', 'use POST')
+    backend.cancel?.()
+    send(res, 200, { ok: true, result: { ok: true } })
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
