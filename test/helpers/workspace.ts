@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openWorkspace, type Workspace } from '../../electron/main/workspace'
+import Database from 'better-sqlite3'
+import { DB_FILENAME, openWorkspace, type Workspace } from '../../electron/main/workspace'
 
 /** A real workspace (real SQLite file, real migrations, bundled data) in a fresh temp dir. */
 export function tempWorkspace(): Workspace & { cleanup: () => void } {
@@ -32,4 +33,19 @@ export function dumpDb(db: Workspace['db']): string {
 export function fileSet(dbFile: string): Record<'db' | 'wal' | 'shm', Buffer | null> {
   const read = (f: string) => (existsSync(f) ? readFileSync(f) : null)
   return { db: read(dbFile), wal: read(dbFile + '-wal'), shm: read(dbFile + '-shm') }
+}
+
+/** A seeded workspace, then `write` done through a connection whose WAL is never checkpointed. */
+export function workspaceWithPendingWal(write: (db: Database.Database) => void): string {
+  const src = tempDir()
+  openWorkspace(src).close()
+  const raw = new Database(join(src, DB_FILENAME))
+  raw.pragma('wal_autocheckpoint = 0')
+  write(raw)
+  // Copied while the writer is still open: the copy is what a crash would leave behind.
+  const dst = tempDir()
+  for (const s of ['', '-wal', '-shm']) copyFileSync(join(src, DB_FILENAME) + s, join(dst, DB_FILENAME) + s)
+  raw.close()
+  rmSync(src, { recursive: true, force: true })
+  return dst
 }

@@ -39,8 +39,12 @@ export class CorruptDatabaseError extends Error {
 
 /** SQLite's own "this is not / no longer a database" codes become our error; others pass through. */
 export function asCorruptError(file: string, e: unknown): unknown {
-  const code = (e as { code?: string }).code
-  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' ? new CorruptDatabaseError(file, (e as Error).message) : e
+  return isCorruptCode(e) ? new CorruptDatabaseError(file, (e as Error).message) : e
+}
+
+function isCorruptCode(e: unknown): boolean {
+  const code = (e as { code?: string } | null)?.code
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT'
 }
 
 export interface Inspection {
@@ -81,14 +85,26 @@ function checkCopy(file: string, copy: string, opts: { supported: number; native
     const userVersion = db.pragma('user_version', { simple: true }) as number
     refuseNewer(userVersion, opts.supported)
     const started = performance.now()
-    const problems = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check)
+    const problems = quickCheck(db)
     const quickCheckMs = performance.now() - started
-    if (problems.length !== 1 || problems[0] !== 'ok') throw new CorruptDatabaseError(file, summarize(problems))
+    if (problems.length > 0) throw new CorruptDatabaseError(file, summarize(problems))
     return { userVersion, quickCheckMs }
   } catch (e) {
     throw asCorruptError(file, e)
   } finally {
     db?.close()
+  }
+}
+
+/** The problems PRAGMA quick_check finds; empty when it says "ok". */
+function quickCheck(db: Database.Database): string[] {
+  try {
+    const rows = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check)
+    return rows.length === 1 && rows[0] === 'ok' ? [] : rows
+  } catch (e) {
+    // Some damage (a zeroed b-tree page) stops the check itself; that is a finding too.
+    if (isCorruptCode(e)) return [(e as Error).message]
+    throw e
   }
 }
 

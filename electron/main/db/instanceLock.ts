@@ -30,6 +30,11 @@ export interface InstanceLock {
 
 export const LOCK_FILENAME = 'workbench.lock'
 const HOLDER_FILENAME = 'workbench.lock.json'
+/**
+ * Lock connections not yet released. better-sqlite3 closes a connection when its JS object is
+ * garbage-collected, which would silently drop the lock of a caller that kept only `ws.db`.
+ */
+const HELD = new Set<Database.Database>()
 const MODES: readonly InstanceMode[] = ['desktop', 'browser', 'cli']
 const MODE_WORDS: Record<InstanceMode, string> = {
   desktop: 'the desktop app',
@@ -64,14 +69,16 @@ export function acquireInstanceLock(dataDir: string, info: { mode: InstanceMode 
     db.close()
     throw e
   }
-  let held = true
+  HELD.add(db)
   return {
     release() {
-      if (!held) return
-      held = false
-      // Remove the description while still holding the lock, so we never delete a new holder's.
-      rmSync(join(dataDir, HOLDER_FILENAME), { force: true })
-      db.close()
+      if (!HELD.delete(db)) return
+      try {
+        // Remove the description while still holding the lock, so we never delete a new holder's.
+        rmSync(join(dataDir, HOLDER_FILENAME), { force: true })
+      } finally {
+        db.close()
+      }
     },
   }
 }
