@@ -2,7 +2,10 @@ import { useEffect, useMemo, useState } from 'react'
 import type { Lang } from '../../shared/format'
 import { api } from './api'
 import { CompanyPanel } from './components/CompanyPanel'
+import { HistoryPanel } from './components/HistoryPanel'
+import { Progress } from './components/Progress'
 import { DICTS, I18nContext } from './i18n'
+import { attempt, Notices } from './notices'
 import { ComingPage } from './pages/ComingPage'
 import { ComparePage } from './pages/ComparePage'
 import { QualityPage } from './pages/QualityPage'
@@ -10,6 +13,8 @@ import { ChainPage } from './pages/ChainPage'
 import { CoveragePage } from './pages/CoveragePage'
 import { ReportsPage } from './pages/ReportsPage'
 import { ValuationsPage } from './pages/ValuationsPage'
+import { queryClient, setApiData, useApiQuery, usePushSync } from './useApi'
+import { useNames, useUndoRedo, useUndoShortcuts } from './useHistory'
 
 export type PageId = 'reports' | 'coverage' | 'valuations' | 'compare' | 'quality' | 'chain' | 'notes'
 
@@ -18,27 +23,31 @@ export interface Nav {
   reportId?: string
 }
 
+const LANG_PREF = { key: 'ui:lang' } as const
+
 export function App() {
-  const [lang, setLang] = useState<Lang>('zh')
+  usePushSync()
+  const langPref = useApiQuery('prefs.get', LANG_PREF)
+  const lang: Lang = langPref.data?.value === 'en' ? 'en' : 'zh'
   const [nav, setNav] = useState<Nav>({ page: 'reports' })
   const [security, setSecurity] = useState<string | null>(null)
+  const [historyOpen, setHistoryOpen] = useState(false)
   const i18n = useMemo(() => ({ lang, t: DICTS[lang] }), [lang])
   const t = i18n.t
+  const names = useNames()
+  const history = useUndoRedo(names)
+  useUndoShortcuts(history.run)
 
-  useEffect(() => {
-    api['prefs.get']({ key: 'ui:lang' })
-      .then((r) => (r.value === 'en' || r.value === 'zh') && setLang(r.value))
-      .catch(() => {})
-  }, [])
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'
     document.title = t.appTitle
   }, [lang, t])
 
-  const switchLang = () => {
+  const switchLang = async () => {
     const next = lang === 'zh' ? 'en' : 'zh'
-    setLang(next)
-    api['prefs.set']({ key: 'ui:lang', value: next }).catch(() => {})
+    // Shown at once; the write confirms it (and a failure puts the cache back and says why).
+    setApiData('prefs.get', LANG_PREF, { value: next })
+    if (!(await attempt(api['prefs.set']({ key: 'ui:lang', value: next })))) void queryClient.invalidateQueries({ queryKey: ['prefs.get', LANG_PREF] })
   }
 
   const tabs: { id: PageId; label: string; coming?: boolean }[] = [
@@ -70,6 +79,14 @@ export function App() {
               </button>
             ))}
           </nav>
+          <button
+            className={historyOpen ? 'lang history-toggle active' : 'lang history-toggle'}
+            aria-pressed={historyOpen}
+            onClick={() => setHistoryOpen(!historyOpen)}
+            title={t.historyTitle}
+          >
+            {t.historyTab}
+          </button>
           <button className="lang" onClick={switchLang} title="中文 / English">
             {t.langSwitch}
           </button>
@@ -84,6 +101,9 @@ export function App() {
           {nav.page === 'notes' && <ComingPage />}
         </main>
         {security && <CompanyPanel id={security} onClose={() => setSecurity(null)} onSecurity={setSecurity} />}
+        {historyOpen && <HistoryPanel names={names} onClose={() => setHistoryOpen(false)} onRun={history.run} onRevert={history.revert} />}
+        <Progress />
+        <Notices />
       </div>
     </I18nContext.Provider>
   )

@@ -1,7 +1,9 @@
 import { pivotValuation } from '../../../shared/pivot'
 import { api } from '../api'
+import { errorText } from '../errorText'
 import { companyName, marketLabel, useI18n } from '../i18n'
-import { useLoad } from '../useApi'
+import { attempt } from '../notices'
+import { useApiQuery } from '../useApi'
 import { CrossReport } from './CrossReport'
 import { NodePicker } from './NodePicker'
 
@@ -14,11 +16,21 @@ interface Props {
 /** Everything the workspace knows about one company: who covers it, every printed valuation row, its aliases. */
 export function CompanyPanel({ id, onClose }: Props) {
   const { t, lang } = useI18n()
-  const { data, error, reload } = useLoad(() => api['securities.get']({ id }), [id])
-  const chain = useLoad(() => api['chain.get']({}), [data])
-  const fx = useLoad(() => api['fx.list']({}), [])
+  const { data, error } = useApiQuery('securities.get', { id })
+  const chain = useApiQuery('chain.get', {})
+  const fx = useApiQuery('fx.list', {})
   const locked = chain.data?.assignments.find((a) => a.securityId === id)?.locked ?? false
-  if (error) return <aside className="panel">{error}</aside>
+  if (error)
+    return (
+      <aside className="panel" data-testid="company-panel">
+        <div className="panel-head">
+          <div className="error">{errorText(error, lang)}</div>
+          <button onClick={onClose} aria-label={t.close}>
+            ×
+          </button>
+        </div>
+      </aside>
+    )
   if (!data) return <aside className="panel">{t.loading}</aside>
   const s = data.security
   const rows = data.valuations.map(pivotValuation)
@@ -44,10 +56,10 @@ export function CompanyPanel({ id, onClose }: Props) {
               nodes={chain.data.nodes}
               value={data.nodeIds}
               label={t.editNodes}
-              onSave={(ids) => api['securities.setNodes']({ securityId: id, nodeIds: ids }).then(reload)}
+              onSave={(ids) => attempt(api['securities.setNodes']({ securityId: id, nodeIds: ids }))}
             />
             {locked && (
-              <button className="small" onClick={() => api['securities.resetNodes']({ securityId: id }).then(reload)}>
+              <button className="small" onClick={() => attempt(api['securities.resetNodes']({ securityId: id }))}>
                 {t.resetNodes}
               </button>
             )}

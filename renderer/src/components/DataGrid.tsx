@@ -14,10 +14,12 @@ import {
   type PostSortRowsParams,
   type RowClickedEvent,
 } from 'ag-grid-community'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import { api } from '../api'
 import { useI18n } from '../i18n'
 import { exportXlsx } from '../exportXlsx'
+import { attempt, notifyError } from '../notices'
+import { fetchApi, queryClient, setApiData, useApiQuery } from '../useApi'
 
 ModuleRegistry.registerModules([AllCommunityModule])
 
@@ -56,13 +58,10 @@ export function DataGrid<T>(props: Props<T>) {
   const { t } = useI18n()
   const apiRef = useRef<GridApi<T> | null>(null)
   const [quick, setQuick] = useState('')
-  const [groupKey, setGroupKey] = useState('none')
   const stateKey = `grid:${props.id}:columns`
+  const groupPref = useMemo(() => ({ key: `grid:${props.id}:group` }), [props.id])
+  const groupKey = useApiQuery('prefs.get', groupPref).data?.value || 'none'
   const group = props.groups?.find((g) => g.key === groupKey)
-
-  useEffect(() => {
-    api['prefs.get']({ key: `grid:${props.id}:group` }).then((r) => r.value && setGroupKey(r.value)).catch(() => {})
-  }, [props.id])
 
   const groupCounts = useMemo(() => {
     const m = new Map<string, number>()
@@ -88,11 +87,12 @@ export function DataGrid<T>(props: Props<T>) {
   const onReady = useCallback(
     (e: GridReadyEvent<T>) => {
       apiRef.current = e.api
-      api['prefs.get']({ key: stateKey })
+      // Applied once when the grid is ready; later changes come from the grid itself.
+      fetchApi('prefs.get', { key: stateKey })
         .then((r) => {
           if (r.value) e.api.applyColumnState({ state: JSON.parse(r.value), applyOrder: true })
         })
-        .catch(() => {})
+        .catch(notifyError)
     },
     [stateKey],
   )
@@ -101,7 +101,7 @@ export function DataGrid<T>(props: Props<T>) {
     const a = apiRef.current
     if (!a) return
     const state = a.getColumnState().filter((c) => c.colId !== '__group')
-    api['prefs.set']({ key: stateKey, value: JSON.stringify(state) }).catch(() => {})
+    void attempt(api['prefs.set']({ key: stateKey, value: JSON.stringify(state) }))
   }, [stateKey])
 
   // Keep each group's rows together after any sort, preserving the user's order inside it.
@@ -120,14 +120,14 @@ export function DataGrid<T>(props: Props<T>) {
     [group],
   )
 
-  const changeGroup = (k: string) => {
-    setGroupKey(k)
-    api['prefs.set']({ key: `grid:${props.id}:group`, value: k }).catch(() => {})
+  const changeGroup = async (k: string) => {
+    setApiData('prefs.get', groupPref, { value: k })
+    if (!(await attempt(api['prefs.set']({ key: groupPref.key, value: k })))) void queryClient.invalidateQueries({ queryKey: ['prefs.get', groupPref] })
   }
 
   const resetColumns = () => {
     apiRef.current?.resetColumnState()
-    api['prefs.set']({ key: stateKey, value: '[]' }).catch(() => {})
+    void attempt(api['prefs.set']({ key: stateKey, value: '[]' }))
   }
 
   const exportCsv = () => apiRef.current?.exportDataAsCsv({ fileName: `${props.exportName}.csv` })

@@ -27,7 +27,7 @@ export function NodePicker({ nodes, value, onSave, label }: Props) {
       </button>
       {open && (
         <div className="picker-backdrop" onClick={(e) => e.target === e.currentTarget && setOpen(false)}>
-        <div className="picker" role="dialog" aria-label={label}>
+        <div className="picker" role="dialog" aria-modal="true" aria-label={label}>
           <div className="picker-title">{label}</div>
           <div className="picker-cols">
             {layers.map((l) => (

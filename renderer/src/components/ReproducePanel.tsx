@@ -1,13 +1,20 @@
 import { formatNumber } from '../../../shared/format'
 import { REPRODUCE_TOLERANCE } from '../../../shared/reproduce'
-import { api } from '../api'
+import { errorText } from '../errorText'
 import { useI18n } from '../i18n'
-import { useLoad } from '../useApi'
+import { useApiQuery } from '../useApi'
 
 /** The report's printed aggregate row beside the app's own computation of it. */
 export function ReproducePanel() {
-  const { t } = useI18n()
-  const { data } = useLoad(() => api['compare.reproduce']({}), [])
+  const { t, lang } = useI18n()
+  const { data, error } = useApiQuery('compare.reproduce', {})
+  if (error)
+    return (
+      <section className="reproduce" data-testid="reproduce">
+        <h3>{t.reproduceTitle}</h3>
+        <div className="error small">{errorText(error, lang)}</div>
+      </section>
+    )
   if (!data?.length) return null
   return (
     <section className="reproduce" data-testid="reproduce">

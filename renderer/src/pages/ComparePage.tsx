@@ -7,8 +7,10 @@ import { FxEditor } from '../components/FxEditor'
 import { GroupChart } from '../components/GroupChart'
 import { ReproducePanel } from '../components/ReproducePanel'
 import { StatsCard } from '../components/StatsCard'
+import { errorText } from '../errorText'
 import { companyName, useI18n } from '../i18n'
-import { useLoad } from '../useApi'
+import { attempt, notify } from '../notices'
+import { queryClient, setApiData, useApiQuery } from '../useApi'
 
 type Options = ApiInput<'compare.run'>
 
@@ -27,43 +29,62 @@ const DEFAULTS: Options = {
 /** Hand exclusions are kept per metric and fiscal year: leaving out a bad P/E must not drop a good P/S. */
 const exclusionKey = (o: Options) => `${o.metric}:${o.fyKey ?? ''}`
 
+const OPTIONS_PREF = { key: 'compare:options' } as const
+const EXCLUSIONS_PREF = { key: 'compare:exclusions' } as const
+
+/** A saved JSON preference; a value this version cannot read counts as unset, and the user is told. */
+function parsePref<T>(value: string | null | undefined, fallback: T, key: string): T {
+  if (!value) return fallback
+  try {
+    return JSON.parse(value) as T
+  } catch (e) {
+    notify('error', ({ t }) => `${t.prefUnreadable} ${key}: ${e instanceof Error ? e.message : String(e)}`, { key: `pref:${key}` })
+    return fallback
+  }
+}
+
+/**
+ * Options (view state) and hand exclusions (undoable) live in the workspace's prefs and are read
+ * through the cache: Ctrl+Z on an exclusion, or a change in another window, shows here at once.
+ * A change is written to the cache first and then saved; a failed save is reported and reread.
+ */
+function usePref(input: { key: string }) {
+  const q = useApiQuery('prefs.get', input)
+  const save = async (value: string) => {
+    setApiData('prefs.get', input, { value })
+    if (!(await attempt(api['prefs.set']({ key: input.key, value })))) void queryClient.invalidateQueries({ queryKey: ['prefs.get', input] })
+  }
+  return { value: q.data?.value, ready: q.isSuccess || q.isError, save }
+}
+
 export function ComparePage({ onSecurity }: { onSecurity: (id: string) => void }) {
   const { t, lang } = useI18n()
-  const [o, setO] = useState<Options>(DEFAULTS)
+  const optionsPref = usePref(OPTIONS_PREF)
+  const exclusionsPref = usePref(EXCLUSIONS_PREF)
+  const o = useMemo<Options>(() => ({ ...DEFAULTS, ...parsePref<Partial<Options>>(optionsPref.value, {}, OPTIONS_PREF.key), excludedRowIds: [] }), [optionsPref.value])
+  const exclusions = useMemo(() => parsePref<Record<string, number[]>>(exclusionsPref.value, {}, EXCLUSIONS_PREF.key), [exclusionsPref.value])
   const [selected, setSelected] = useState<string | null>(null)
-  const [fxVersion, setFxVersion] = useState(0)
-  const [exclusions, setExclusions] = useState<Record<string, number[]>>({})
   const excludedRowIds = exclusions[exclusionKey(o)] ?? []
   const input = { ...o, excludedRowIds }
-  const { data, error } = useLoad(() => api['compare.run'](input), [JSON.stringify(input), fxVersion])
+  // Waits for the saved options, so the page does not compute the defaults first and then again.
+  const { data, error } = useApiQuery('compare.run', input, { enabled: optionsPref.ready && exclusionsPref.ready, keepPrevious: true })
   const drillRef = useRef<HTMLDivElement>(null)
-  const tables = useLoad(() => api['valuations.list']({}), [])
+  const tables = useApiQuery('valuations.list', {})
 
-  useEffect(() => {
-    api['prefs.get']({ key: 'compare:options' })
-      .then((r) => r.value && setO({ ...DEFAULTS, ...JSON.parse(r.value), excludedRowIds: [] }))
-      .catch(() => {})
-    api['prefs.get']({ key: 'compare:exclusions' })
-      .then((r) => r.value && setExclusions(JSON.parse(r.value)))
-      .catch(() => {})
-  }, [])
   useEffect(() => {
     if (selected) drillRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })
   }, [selected])
   const update = (patch: Partial<Options>) => {
     const next = { ...o, ...patch }
     if (next.metric !== 'marketCap' && !next.fyKey) next.fyKey = data?.fyKeys.at(-2) ?? 'FY23E'
-    setO(next)
     const { excludedRowIds: _x, ...keep } = next
-    api['prefs.set']({ key: 'compare:options', value: JSON.stringify(keep) }).catch(() => {})
+    void optionsPref.save(JSON.stringify(keep))
   }
   const toggleExclude = (rowId: number) => {
     const ex = new Set(excludedRowIds)
     if (ex.has(rowId)) ex.delete(rowId)
     else ex.add(rowId)
-    const next = { ...exclusions, [exclusionKey(o)]: [...ex] }
-    setExclusions(next)
-    api['prefs.set']({ key: 'compare:exclusions', value: JSON.stringify(next) }).catch(() => {})
+    void exclusionsPref.save(JSON.stringify({ ...exclusions, [exclusionKey(o)]: [...ex] }))
   }
 
   const tableOptions = useMemo(() => {
@@ -150,7 +171,7 @@ export function ComparePage({ onSecurity }: { onSecurity: (id: string) => void }
         )}
       </div>
 
-      {error && <div className="error">{error}</div>}
+      {error && <div className="error">{errorText(error, lang)}</div>}
       {data && (
         <>
           <div className="cards" data-testid="compare-cards">
@@ -182,7 +203,7 @@ export function ComparePage({ onSecurity }: { onSecurity: (id: string) => void }
         </>
       )}
       <ReproducePanel />
-      <FxEditor onChange={() => setFxVersion((v) => v + 1)} />
+      <FxEditor />
     </div>
   )
 }

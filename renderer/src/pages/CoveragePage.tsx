@@ -1,11 +1,11 @@
 import type { ColDef } from 'ag-grid-community'
 import { useMemo } from 'react'
 import type { CoverageView } from '../../../shared/domain'
-import { api } from '../api'
 import { DataGrid, type GroupOption } from '../components/DataGrid'
 import { ReportFilter } from '../components/ReportFilter'
+import { errorText } from '../errorText'
 import { companyName, marketLabel, tickerText, useI18n } from '../i18n'
-import { useLoad } from '../useApi'
+import { useApiQuery } from '../useApi'
 
 interface Props {
   reportId?: string
@@ -15,8 +15,8 @@ interface Props {
 
 export function CoveragePage({ reportId, onSecurity, onClearReport }: Props) {
   const { t, lang } = useI18n()
-  const { data, error } = useLoad(() => api['coverage.list'](reportId ? { reportId } : {}), [reportId])
-  const chain = useLoad(() => api['chain.get']({}), [])
+  const { data, error } = useApiQuery('coverage.list', reportId ? { reportId } : {})
+  const chain = useApiQuery('chain.get', {})
   const primaryNode = useMemo(() => {
     const names = new Map((chain.data?.nodes ?? []).map((n) => [n.id, lang === 'zh' ? n.nameZh : n.nameEn]))
     return new Map((chain.data?.assignments ?? []).map((a) => [a.securityId, a.nodeIds[0] ? (names.get(a.nodeIds[0]) ?? a.nodeIds[0]) : '—']))
@@ -58,7 +58,7 @@ export function CoveragePage({ reportId, onSecurity, onClearReport }: Props) {
     [t, primaryNode],
   )
 
-  if (error) return <div className="error">{t.error}: {error}</div>
+  if (error) return <div className="error">{errorText(error, lang)}</div>
   return (
     <div className="page fill">
       <DataGrid

@@ -2,10 +2,10 @@ import type { ColDef } from 'ag-grid-community'
 import { useMemo, useState } from 'react'
 import { QUALITY_CODES, type QualityCode, type QualityFlag } from '../../../shared/quality'
 import { formatPercent } from '../../../shared/format'
-import { api } from '../api'
 import { DataGrid } from '../components/DataGrid'
+import { errorText } from '../errorText'
 import { companyName, tickerText, useI18n, type Dict } from '../i18n'
-import { useLoad } from '../useApi'
+import { useApiQuery } from '../useApi'
 
 export function qualityLabel(code: QualityCode, t: Dict): string {
   return {
@@ -41,7 +41,7 @@ export function qualityDetail(f: QualityFlag, lang: 'zh' | 'en'): string {
 
 export function QualityPage({ onSecurity }: { onSecurity: (id: string) => void }) {
   const { t, lang } = useI18n()
-  const { data, error } = useLoad(() => api['quality.flags']({}), [])
+  const { data, error } = useApiQuery('quality.flags', {})
   const [code, setCode] = useState<QualityCode | null>(null)
   const rows = useMemo(() => (data?.flags ?? []).filter((f) => !code || f.code === code), [data, code])
   const columns = useMemo<ColDef<QualityFlag>[]>(
@@ -59,7 +59,7 @@ export function QualityPage({ onSecurity }: { onSecurity: (id: string) => void }
     ],
     [t, lang],
   )
-  if (error) return <div className="error">{error}</div>
+  if (error) return <div className="error">{errorText(error, lang)}</div>
   return (
     <div className="page fill">
       <div className="page-head">

@@ -1,20 +1,28 @@
+import { useState } from 'react'
 import { api } from '../api'
 import type { Nav } from '../App'
+import { ConfirmDialog } from '../components/Dialog'
+import { errorText } from '../errorText'
 import { useI18n } from '../i18n'
-import { useLoad } from '../useApi'
+import { attempt, notify } from '../notices'
+import { useApiQuery } from '../useApi'
 
 export function ReportsPage({ onOpen }: { onOpen: (n: Nav) => void }) {
-  const { t } = useI18n()
-  const { data, error, reload } = useLoad(() => api['reports.list']({}), [])
-  const info = useLoad(() => api['workspace.info']({}), [data])
+  const { t, lang } = useI18n()
+  const { data, error } = useApiQuery('reports.list', {})
+  const info = useApiQuery('workspace.info', {})
+  const [confirming, setConfirming] = useState(false)
+  const [busy, setBusy] = useState(false)
 
   const reset = async () => {
-    if (!window.confirm(t.resetConfirm)) return
-    await api['workspace.resetToBundled']({ confirm: true })
-    reload()
+    setBusy(true)
+    const ok = await attempt(api['workspace.resetToBundled']({ confirm: true }))
+    setBusy(false)
+    setConfirming(false)
+    if (ok) notify('ok', ({ t }) => t.resetDone)
   }
 
-  if (error) return <div className="error">{t.error}: {error}</div>
+  if (error) return <div className="error">{errorText(error, lang)}</div>
   if (!data) return <div className="loading">{t.loading}</div>
   return (
     <div className="page">
@@ -22,7 +30,7 @@ export function ReportsPage({ onOpen }: { onOpen: (n: Nav) => void }) {
         <h2>{t.navReports}</h2>
         <span className="muted">{t.reportsHint}</span>
         <span className="spacer" />
-        <button onClick={reset}>{t.resetData}</button>
+        <button onClick={() => setConfirming(true)}>{t.resetData}</button>
       </div>
       <table className="reports" data-testid="reports-table">
         <thead>
@@ -63,6 +71,17 @@ export function ReportsPage({ onOpen }: { onOpen: (n: Nav) => void }) {
         <p className="muted small">
           {t.dataDir}: {info.data.dataDir}
         </p>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={t.resetData}
+          message={t.resetConfirm}
+          confirmLabel={t.resetData}
+          danger
+          busy={busy}
+          onCancel={() => setConfirming(false)}
+          onConfirm={reset}
+        />
       )}
     </div>
   )
