@@ -100,6 +100,7 @@ function issueOf(i: ZodIssueLike): { path: string; message: string; code: string
     if (typeof v === 'string' || typeof v === 'number') params[k] = v
     else if (typeof v === 'bigint') params[k] = Number(v)
   }
+  if (typeof i.inclusive === 'boolean') params.inclusive = i.inclusive
   if (Array.isArray(i.keys)) params.keys = i.keys.join(', ')
   if (Array.isArray(i.values)) params.values = i.values.map(String).join(' | ')
   const custom = i.params ?? {}

@@ -4,7 +4,7 @@
  * waits on a query. One instance per user: a second launch focuses the first window, and the
  * data directory's own lock refuses browser mode or a CLI on the same workspace.
  */
-import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { CANCEL_CHANNEL, METHOD_NAMES, PUSH_CHANNEL, channelOf } from '../../shared/methods'
@@ -44,6 +44,23 @@ function registerIpc(en: Engine): void {
     return { ok: true, result: { ok: true } }
   })
   en.onPush((event) => win?.webContents.send(PUSH_CHANNEL, event))
+}
+
+/**
+ * Ctrl+Z / Ctrl+Shift+Z undo the analyst's workspace edits (history.undo), handled by the page.
+ * The default Edit menu binds them to Chromium's text undo and would swallow the keys before
+ * the page sees them, so the menu keeps cut/copy/paste/select-all and leaves undo to the page
+ * (text fields still undo their own typing: the page ignores the keys there).
+ */
+function setAppMenu(): void {
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
+    { role: 'fileMenu' },
+    { label: 'Edit', submenu: [{ role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ]
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template))
 }
 
 function createWindow(): void {
@@ -94,6 +111,7 @@ if (!app.requestSingleInstanceLock()) {
       return
     }
     registerIpc(engine)
+    setAppMenu()
     createWindow()
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow()

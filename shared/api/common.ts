@@ -7,17 +7,21 @@ import { ISO_4217 } from './currencies'
 
 const rule = (code: string, message: string, extra: Record<string, string | number> = {}) => ({ message, params: { code, ...extra } })
 
+/**
+ * A pattern check that keeps its code: zod's .regex()/.min()/.max() drop custom params, so the
+ * UI would only learn "invalid_format". Refinements carry them through to the error body.
+ */
+const matches = (re: RegExp, code: string, message: string) => [(s: string) => re.test(s), rule(code, message)] as const
+
 export const noInput = z.object({}).strict()
 
-export const reportId = z.string().regex(/^[a-z0-9_-]{1,40}$/i, rule('reportId.format', 'report id: letters, digits, - or _'))
+export const reportId = z.string().refine(...matches(/^[a-z0-9_-]{1,40}$/i, 'reportId.format', 'report id: letters, digits, - or _'))
 export const securityId = z
   .string()
-  .min(1)
-  .max(40)
-  .regex(/^[A-Za-z0-9.:_-]+$/, rule('securityId.format', 'security id: e.g. 002230.SZ, 0700.HK, MSFT.US'))
-export const nodeId = z.string().regex(/^[a-z][a-z0-9_.-]{0,60}$/, rule('nodeId.format', 'node id: lower-case letters, digits, . _ -'))
-export const prefKey = z.string().regex(/^[a-z0-9.:_-]{1,80}$/i, rule('prefKey.format', 'key: letters, digits, . : _ -'))
-export const fyKey = z.string().regex(/^FY\d{2}[AE]?$/, rule('fyKey.format', 'fiscal year: e.g. FY23E'))
+  .refine(...matches(/^[A-Za-z0-9.:_-]{1,40}$/, 'securityId.format', 'security id: e.g. 002230.SZ, 0700.HK, MSFT.US'))
+export const nodeId = z.string().refine(...matches(/^[a-z][a-z0-9_.-]{0,60}$/, 'nodeId.format', 'node id: lower-case letters, digits, . _ -'))
+export const prefKey = z.string().refine(...matches(/^[a-z0-9.:_-]{1,80}$/i, 'prefKey.format', 'key: letters, digits, . : _ -'))
+export const fyKey = z.string().refine(...matches(/^FY\d{2}[AE]?$/, 'fyKey.format', 'fiscal year: e.g. FY23E'))
 
 /** Calendar check, not just shape: 2023-02-30 and 0000-01-01 are not dates an analyst means. */
 export function isRealDate(s: string): boolean {
@@ -30,14 +34,14 @@ export function isRealDate(s: string): boolean {
 }
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, rule('date.format', 'date: YYYY-MM-DD'))
-  .refine(isRealDate, rule('date.notReal', 'date: not a calendar date between 1970 and 2100'))
+  .refine(...matches(/^\d{4}-\d{2}-\d{2}$/, 'date.format', 'date: YYYY-MM-DD'))
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isRealDate(s), rule('date.notReal', 'date: not a calendar date between 1970 and 2100'))
 
 /** ISO 4217 only: "any three letters" let typos like USB or ZZZ into the FX table. */
 export const currency = z
   .string()
-  .regex(/^[A-Z]{3}$/, rule('currency.format', 'currency: ISO code such as CNY, HKD, USD'))
-  .refine((c) => ISO_4217.has(c), rule('currency.unknown', 'currency: not an ISO 4217 currency code'))
+  .refine(...matches(/^[A-Z]{3}$/, 'currency.format', 'currency: ISO code such as CNY, HKD, USD'))
+  .refine((c) => !/^[A-Z]{3}$/.test(c) || ISO_4217.has(c), rule('currency.unknown', 'currency: not an ISO 4217 currency code'))
 
 const CONTROL = /[\u0000-\u001f\u007f]/
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
@@ -52,14 +56,19 @@ export function label(max: number) {
     .refine((s) => !LONE_SURROGATE.test(s), rule('text.badUnicode', 'text: broken Unicode (lone surrogate)'))
     .refine((s) => !CONTROL.test(s), rule('text.control', 'text: control characters are not allowed'))
     .transform((s) => s.trim())
-    .pipe(z.string().min(1, rule('text.blank', 'text: must not be blank')).max(max, rule('text.tooLong', `text: at most ${max} characters`, { max })))
+    .pipe(
+      z
+        .string()
+        .refine((s) => s.length > 0, rule('text.blank', 'text: must not be blank'))
+        .refine((s) => s.length <= max, rule('text.tooLong', `text: at most ${max} characters`, { max })),
+    )
 }
 
 /** Long free text (pref values, notes later): any characters but NUL and lone surrogates. */
 export function text(max: number) {
   return z
     .string()
-    .max(max, rule('text.tooLong', `text: at most ${max} characters`, { max }))
+    .refine((s) => s.length <= max, rule('text.tooLong', `text: at most ${max} characters`, { max }))
     .refine((s) => !LONE_SURROGATE.test(s), rule('text.badUnicode', 'text: broken Unicode (lone surrogate)'))
     .refine((s) => !s.includes('\u0000'), rule('text.control', 'text: NUL characters are not allowed'))
 }

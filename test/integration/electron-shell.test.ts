@@ -19,6 +19,7 @@ const rec = vi.hoisted(() => ({
   invoked: [] as [string, unknown][],
   ready: null as null | (() => Promise<void>),
   sent: [] as [string, unknown][],
+  menu: null as null | any[],
   quit: 0,
   permission: null as null | ((wc: unknown, perm: string, cb: (ok: boolean) => void) => void),
 }))
@@ -47,6 +48,7 @@ vi.mock('electron', () => {
       quit: () => void rec.quit++,
     },
     BrowserWindow,
+    Menu: { buildFromTemplate: (t: any[]) => (rec.menu = t), setApplicationMenu: () => {} },
     dialog: { showErrorBox: (t: string, m: string) => { throw new Error(`${t}: ${m}`) } },
     ipcMain: { handle: (ch: string, fn: any) => rec.handlers.set(ch, fn) },
     session: { defaultSession: { setPermissionRequestHandler: (fn: any) => (rec.permission = fn) } },
@@ -83,6 +85,12 @@ describe('Electron main (with electron mocked)', () => {
     const cb = vi.fn()
     rec.permission!({}, 'media', cb)
     expect(cb).toHaveBeenCalledWith(false)
+  })
+
+  it('sets a menu whose Edit items do not take Ctrl+Z from the page (undo is the workspace history)', () => {
+    const edit = rec.menu!.find((m) => m.label === 'Edit')
+    expect(edit.submenu.map((i: any) => i.role)).toEqual(['cut', 'copy', 'paste', 'selectAll'])
+    expect(JSON.stringify(rec.menu)).not.toMatch(/undo|redo|editMenu/)
   })
 
   it('registers exactly one IPC channel per API method and nothing generic', () => {

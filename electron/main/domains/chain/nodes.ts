@@ -25,11 +25,14 @@ function assertNameFree(db: Db, parentId: string | null, nameZh: string, nameEn:
     )
     .get(parentId, except, nameZh, nameEn, nameEn, nameZh) as { id: string; name_zh: string; name_en: string } | undefined
   if (clash) {
+    // name the field that actually clashed, so the form can point at it
+    const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
+    const field = same(clash.name_zh, nameZh) || same(clash.name_en, nameZh) ? 'nameZh' : 'nameEn'
     throw conflict('chain.nameTaken', `a sibling node already has this name: ${clash.name_zh} / ${clash.name_en} (${clash.id})`, {
       id: clash.id,
       nameZh: clash.name_zh,
       nameEn: clash.name_en,
-    }, 'nameZh')
+    }, field)
   }
 }
 
@@ -119,6 +122,8 @@ export function deleteNode(db: Db, id: string, moveTo?: string): number {
   if ((segments.length || members.length || mappings) && !moveTo) {
     throw conflict('chain.nodeInUse', `${n.nameZh} / ${n.nameEn} still has ${members.length} companies, ${segments.length} segments and ${mappings} report labels mapped to it; say where they go`, {
       id,
+      nameZh: n.nameZh,
+      nameEn: n.nameEn,
       members: members.length,
       segments: segments.length,
       mappings,

@@ -15,7 +15,20 @@ function applied(ctx: EngineContext, setId: number): ChangeSetView {
   return getSet(ctx.db, setId)!
 }
 
+/**
+ * The edit an undo/redo is ultimately about: an undo of a redo of an edit is still "about" that
+ * edit, so its label and params travel along and the history panel can say what it did.
+ */
+function original(target: ChangeSetView): { label: string; params: ChangeSetView['params'] } {
+  if (target.kind === 'undo' || target.kind === 'redo') {
+    const { of: _of, label, ...rest } = target.params
+    return { label: String(label), params: rest }
+  }
+  return { label: target.label, params: target.params }
+}
+
 function invertOne(ctx: EngineContext, target: ChangeSetView, kind: 'undo' | 'redo'): ChangeSetView {
+  const about = original(target)
   const { setId } = mutate(
     ctx,
     `history.${kind}`,
@@ -24,7 +37,7 @@ function invertOne(ctx: EngineContext, target: ChangeSetView, kind: 'undo' | 're
       // consumed: the next undo/redo looks past it (inside the same transaction as the inverse)
       ctx.db.prepare('UPDATE change_set SET undone_by = (SELECT max(id) FROM change_set) WHERE id = ?').run(target.id)
     },
-    { kind, targetId: target.id, params: { label: target.label, of: target.id }, entities: target.entities },
+    { kind, targetId: target.id, params: { ...about.params, label: about.label, of: target.id }, entities: target.entities },
   )
   return applied(ctx, setId)
 }
