@@ -101,7 +101,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       refuse(res, 403, 'http.crossOrigin', 'cross-origin request refused')
       return false
     }
-    if (!tokenMatches(req.headers['x-workbench-token'], token)) {
+    // A token header with bytes outside printable ASCII is a malformed request, not a wrong
+    // guess (the token is hex): say so with a 400 instead of a bare 401 (probes.test.ts).
+    const given = req.headers['x-workbench-token']
+    if (typeof given === 'string' && !/^[\x20-\x7e]*$/.test(given)) {
+      refuse(res, 400, 'http.tokenMalformed', 'workbench token: only printable ASCII characters are allowed (the token is hexadecimal)')
+      return false
+    }
+    if (!tokenMatches(given, token)) {
       refuse(res, 401, 'http.token', 'missing or wrong workbench token')
       return false
     }

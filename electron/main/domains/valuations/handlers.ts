@@ -4,6 +4,7 @@ import { valuationPage } from './page'
 import { listValuations } from './rows'
 import type { Db } from '../../db/connection'
 import type { ValuationFacets } from '../../../../shared/api/valuations'
+import { distinctFyKeys } from '../compare/scope'
 
 export const valuationsHandlers: DomainHandlers<'valuations.list' | 'valuations.page' | 'valuations.facets'> = {
   'valuations.list': (i, { db }) => listValuations(db, i),
@@ -24,10 +25,7 @@ function facets(db: Db): ValuationFacets {
     r.tables.push({ id: t.id, label: t.label, rows: t.n })
     reports.set(t.report_id, r)
   }
-  // DISTINCT over the (metric, fy_key) prefix of an index: a skip-scan, not a figure scan.
-  const fyKeys = db
-    .prepare("SELECT DISTINCT fy_key FROM valuation_figure WHERE metric IN ('pe', 'ps') AND fy_key IS NOT NULL ORDER BY fy_key")
-    .pluck()
-    .all() as string[]
+  // A real skip-scan (see distinctFyKeys): the DISTINCT over the index read every P/E and P/S figure.
+  const fyKeys = distinctFyKeys(db, { withValue: false })
   return { reports: [...reports.values()], fyKeys }
 }

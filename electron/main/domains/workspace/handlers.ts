@@ -34,9 +34,12 @@ export const workspaceHandlers: DomainHandlers<'workspace.info' | 'workspace.res
   },
   'prefs.get': ({ key }, { db }) => ({ value: getPref(db, key) }),
   'prefs.set': ({ key, value }, ctx) => {
+    // Recorded prefs are in a tracked table: mutate() finds 'meta' from the changes. Naming it in
+    // `entities` too kept an EMPTY change set when the value did not change (saving the same
+    // exclusions twice made Ctrl+Z do nothing visible). View prefs need it for the notification.
     mutate(ctx, 'prefs.set', () => {
       ctx.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(`pref:${key}`, value)
-    }, { params: { key }, record: !isViewPref(key), entities: ['meta'] })
+    }, { params: { key }, record: !isViewPref(key), entities: isViewPref(key) ? ['meta'] : [] })
     return { ok: true }
   },
 }
