@@ -25,7 +25,8 @@ export function dispatch(handlers: Handlers, method: unknown, payload: unknown):
 export function errorBody(method: string, e: unknown): ApiReply extends infer R ? (R extends { ok: false; error: infer E } ? E : never) : never {
   if (e instanceof ApiInputError || e instanceof AppError) return e.toBody()
   const code = (e as { code?: string }).code
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+  // extended codes too (SQLITE_BUSY_RECOVERY, SQLITE_LOCKED_SHAREDCACHE…): still "try again", not a 500
+  if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
     return { kind: 'busy', code: 'db.busy', params: {}, message: 'The workspace is busy with another write; try again.' }
   }
   // Internal errors are logged where they happen; the renderer gets the message, never a stack.

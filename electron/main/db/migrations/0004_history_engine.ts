@@ -97,6 +97,9 @@ CREATE INDEX valuation_figure_row_metric ON valuation_figure(row_id, metric, fy_
 CREATE INDEX valuation_figure_metric ON valuation_figure(metric, fy_key, value);
 CREATE INDEX extraction_flag_row ON extraction_flag(row_id);
 CREATE INDEX security_node_primary ON security_node(is_primary, node_id);
+-- derived assignments read only the rows that print a layer label (few, in bundled and broker data)
+CREATE INDEX valuation_row_layer_label ON valuation_row(layer_label) WHERE layer_label IS NOT NULL;
+CREATE INDEX coverage_layer_label ON coverage(layer_label) WHERE layer_label IS NOT NULL;
 
 -- Data-quality flags, recomputed for the securities a write touches (shared/quality.ts is
 -- the one definition); screens page through them instead of recomputing the world.

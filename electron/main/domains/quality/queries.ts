@@ -35,7 +35,7 @@ function where(f: FlagFilter): { sql: string; params: unknown[] } {
 
 export function flagPage(db: Db, f: FlagFilter, offset: number, limit: number): QualityFlag[] {
   const w = where(f)
-  return (db.prepare(`${SELECT} ${w.sql} ORDER BY q.severity, q.row_id, q.id LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as Row[]).map(toFlag)
+  return (db.prepare(`${SELECT} ${w.sql} ORDER BY q.severity, q.id LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as Row[]).map(toFlag)
 }
 
 export function allFlags(db: Db): QualityFlag[] {

@@ -32,8 +32,11 @@ interface Env {
 }
 
 function upsertSecurities(db: Db, master: SecurityMaster): void {
+  // A corrected name or market in a newer bundle reaches existing workspaces on reset.
   const ins = db.prepare(
-    `INSERT INTO security(id, name_zh, name_en, market, currency, listed) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+    `INSERT INTO security(id, name_zh, name_en, market, currency, listed) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, market = excluded.market,
+       currency = excluded.currency, listed = excluded.listed`,
   )
   for (const s of master.securities) ins.run(s.id, s.nameZh, s.nameEn, s.market, s.currency, s.listed ? 1 : 0)
   const alias = db.prepare('INSERT OR IGNORE INTO security_alias(alias_key, alias, security_id) VALUES (?, ?, ?)')
