@@ -31,11 +31,14 @@ function trustedSender(e: IpcMainInvokeEvent): boolean {
   return isTrustedRendererUrl(frame.url, rendererIndex)
 }
 
+const UNTRUSTED = JSON.stringify({ ok: false, error: { kind: 'refused', code: 'ipc.untrusted', params: {}, message: 'untrusted sender' } })
+
 function registerIpc(en: Engine): void {
   for (const m of METHOD_NAMES) {
     ipcMain.handle(channelOf(m), (e, payload: unknown) => {
-      if (!trustedSender(e)) return { ok: false, error: { kind: 'refused', code: 'ipc.untrusted', params: {}, message: 'untrusted sender' } }
-      return en.call(m, payload)
+      if (!trustedSender(e)) return UNTRUSTED
+      // JSON text from the worker: main forwards it without parsing; the preload parses it
+      return en.callJson(m, payload).then((r) => r.json)
     })
   }
   ipcMain.handle(CANCEL_CHANNEL, (e) => {

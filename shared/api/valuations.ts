@@ -1,7 +1,9 @@
 /** Valuations domain: printed valuation-table rows, whole lists and screen-sized pages. */
 import { z } from 'zod'
 import type { ValuationRowView } from '../domain'
-import { currency, label, nodeId, reportId, securityId } from './common'
+import type { QualityFlag } from '../quality'
+import type { ExclusionReason } from '../stats'
+import { currency, fyKey, label, nodeId, reportId, securityId } from './common'
 
 /** Sortable / filterable grid columns; multiples are per fiscal year, e.g. pe:FY24E. */
 export const GRID_COLUMN = /^(company|market|report|asOf|layer|marketCap|price|(pe|ps):FY\d{2}[AE]?)$/
@@ -33,7 +35,17 @@ export const valuationsApi = {
           .default([]),
         groupByLayer: z.boolean().default(false),
         offset: z.number().int().min(0).max(10_000_000).default(0),
-        limit: z.number().int().min(1).max(1000).default(100),
+        /** 0: no rows (only the counts and statistics asked for) */
+        limit: z.number().int().min(0).max(1000).default(100),
+        /** language of the company names sorted on (the name shown, falling back to the other one) */
+        lang: z.enum(['zh', 'en']).default('zh'),
+        /**
+         * false: skip `total` (answered as -1) and `groups` — for the later blocks of a grid that
+         * already knows them; counting a whole-market filter is the dearest part of a page.
+         */
+        counts: z.boolean().default(true),
+        /** statistics of one multiple over every row of the filter (see ValuationPageStats) */
+        stats: z.object({ metric: z.enum(['pe', 'ps']), fyKey }).strict().optional(),
       })
       .strict(),
   },
@@ -47,13 +59,42 @@ export interface ValuationGridRow extends ValuationRowView {
   /** market cap in the requested reporting currency, millions (null: none or no FX rate) */
   mcapReporting: number | null
   fxStale: boolean
+  /** the row's materialised data-quality flags (a flag never changes a value) */
+  quality: QualityFlag[]
+}
+
+/**
+ * shared/stats.ts group statistics of one multiple over the whole filter: NM rule (negative or
+ * ≥100×) and implausible P/E–P/S pairs left out, market caps in the reporting currency as weights.
+ */
+export interface ValuationPageStats {
+  metric: 'pe' | 'ps'
+  fyKey: string
+  currency: string
+  /** rows in the filter */
+  rows: number
+  /** multiples used */
+  count: number
+  excludedCounts: Record<ExclusionReason, number>
+  /** used multiples without a weight (no market cap or no FX rate) */
+  unweighted: number
+  totalMcap: number | null
+  mean: number | null
+  median: number | null
+  weightedMean: number | null
+  aggregate: number | null
+  min: number | null
+  max: number | null
 }
 
 export interface ValuationPage {
   rows: ValuationGridRow[]
+  /** rows matching the filter (-1 when asked with counts: false) */
   total: number
   /** rows per primary layer for the same filter (layer null = not placed), in chain order */
   groups: { layerId: string | null; count: number }[] | null
+  /** present when asked for with `stats` */
+  stats?: ValuationPageStats
 }
 
 export interface ValuationFacets {

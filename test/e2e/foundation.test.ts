@@ -51,6 +51,8 @@ describe.skipIf(e2eSkipped)('browser mode, real Chromium', () => {
 
   it('exports the filtered grid to XLSX with numbers kept as numbers', async () => {
     await s.page.getByPlaceholder('快速搜索…').fill('MSFT')
+    // the valuations grid filters in the engine: export once the filtered rows are on screen
+    await poll(() => s.page.locator('.ag-row[row-index] [col-id=ticker]').allInnerTexts()).toEqual(['MSFT.US'])
     const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: '导出 Excel' }).click()])
     const file = join(tempDir(), 'v.xlsx')
     await download.saveAs(file)

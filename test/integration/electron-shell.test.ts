@@ -53,7 +53,7 @@ vi.mock('electron', () => {
     ipcMain: { handle: (ch: string, fn: any) => rec.handlers.set(ch, fn) },
     session: { defaultSession: { setPermissionRequestHandler: (fn: any) => (rec.permission = fn) } },
     contextBridge: { exposeInMainWorld: (k: string, v: any) => rec.exposed.set(k, v) },
-    ipcRenderer: { invoke: (ch: string, p: unknown) => (rec.invoked.push([ch, p]), Promise.resolve({ ok: true, result: null })) },
+    ipcRenderer: { invoke: (ch: string, p: unknown) => (rec.invoked.push([ch, p]), Promise.resolve('{"ok":true,"result":null}')) },
   }
 })
 
@@ -98,7 +98,9 @@ describe('Electron main (with electron mocked)', () => {
   })
 
   it('answers our own top-level page through the engine worker and refuses other frames and origins', async () => {
-    const h = rec.handlers.get(channelOf('reports.list'))!
+    const raw = rec.handlers.get(channelOf('reports.list'))!
+    // replies cross IPC as JSON text (main never parses them); the preload parses
+    const h = async (e: unknown, p: unknown) => JSON.parse((await raw(e, p)) as string)
     const index = join(__dirname, '../../electron/renderer/index.html') // main's __dirname is electron/main here
     const own = { senderFrame: { parent: null, url: pathToFileURL(index).href } }
     expect(await h(own, {})).toMatchObject({ ok: true })
@@ -109,7 +111,8 @@ describe('Electron main (with electron mocked)', () => {
   })
 
   it('relays change notifications from the worker to the window', async () => {
-    const h = rec.handlers.get(channelOf('fx.set'))!
+    const raw = rec.handlers.get(channelOf('fx.set'))!
+    const h = async (e: unknown, p: unknown) => JSON.parse((await raw(e, p)) as string)
     const index = join(__dirname, '../../electron/renderer/index.html')
     const own = { senderFrame: { parent: null, url: pathToFileURL(index).href } }
     expect(await h(own, { currency: 'GBP', asOf: '2023-02-08', perUsd: 0.83, source: 'test' })).toMatchObject({ ok: true })

@@ -15,12 +15,20 @@ export interface Engine {
   dataDir: string
   dbFile: string
   openStats: { quickCheckMs: number; openMs: number }
+  /** parsed reply (tests, bench, scripts) */
   call(method: string, payload: unknown): Promise<ApiReply>
+  /** the reply as JSON text with its HTTP status: what transports forward without parsing */
+  callJson(method: string, payload: unknown): Promise<JsonReply>
   /** subscribe to change notifications and progress; returns the unsubscribe function */
   onPush(fn: (e: PushEvent) => void): () => void
   /** asks the running long operation to stop at its next check */
   cancel(): void
   close(): Promise<void>
+}
+
+export interface JsonReply {
+  json: string
+  status: number
 }
 
 export class EngineStartError extends Error {
@@ -43,15 +51,27 @@ export function startEngine(opts: { dataDir: string; mode: InstanceMode; nativeB
   const cancel = new SharedArrayBuffer(4)
   const init: WorkerInit = { dataDir: opts.dataDir, mode: opts.mode, nativeBinding: opts.nativeBinding, cancel }
   const worker = new Worker(workerScript(), { workerData: init })
-  const pending = new Map<number, (r: ApiReply) => void>()
+  const pending = new Map<number, (r: JsonReply) => void>()
   const listeners = new Set<(e: PushEvent) => void>()
   let nextId = 1
   let dead: string | null = null
 
+  const stopped = (message: string): JsonReply => ({
+    json: JSON.stringify({ ok: false, error: { kind: 'internal', code: 'engine.stopped', params: {}, message } }),
+    status: 500,
+  })
   const failAll = (message: string) => {
     dead = message
-    for (const [, resolve] of pending) resolve({ ok: false, error: { kind: 'internal', code: 'engine.stopped', params: {}, message } })
+    for (const [, resolve] of pending) resolve(stopped(message))
     pending.clear()
+  }
+  const callJson = (method: string, payload: unknown): Promise<JsonReply> => {
+    if (dead) return Promise.resolve(stopped(dead))
+    const id = nextId++
+    return new Promise<JsonReply>((resolve) => {
+      pending.set(id, resolve)
+      worker.postMessage({ type: 'call', id, method, payload } satisfies ToWorker)
+    })
   }
 
   return new Promise<Engine>((resolveStart, rejectStart) => {
@@ -67,7 +87,7 @@ export function startEngine(opts: { dataDir: string; mode: InstanceMode; nativeB
     })
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'reply') {
-        pending.get(m.id)?.(m.reply)
+        pending.get(m.id)?.({ json: m.json, status: m.status })
         pending.delete(m.id)
       } else if (m.type === 'push') {
         for (const l of listeners) l(m.event)
@@ -81,14 +101,8 @@ export function startEngine(opts: { dataDir: string; mode: InstanceMode; nativeB
           dataDir: m.dataDir,
           dbFile: m.dbFile,
           openStats: m.openStats,
-          call(method, payload) {
-            if (dead) return Promise.resolve({ ok: false, error: { kind: 'internal', code: 'engine.stopped', params: {}, message: dead } })
-            const id = nextId++
-            return new Promise<ApiReply>((resolve) => {
-              pending.set(id, resolve)
-              worker.postMessage({ type: 'call', id, method, payload } satisfies ToWorker)
-            })
-          },
+          call: (method, payload) => callJson(method, payload).then((r) => JSON.parse(r.json) as ApiReply),
+          callJson,
           onPush(fn) {
             listeners.add(fn)
             return () => listeners.delete(fn)

@@ -1,5 +1,4 @@
 /** Messages between the engine host (main thread) and the worker that owns the database. */
-import type { ApiReply } from '../../../shared/errors'
 import type { PushEvent } from '../../../shared/push'
 import type { InstanceMode } from '../db/instanceLock'
 
@@ -16,6 +15,7 @@ export type ToWorker = { type: 'call'; id: number; method: string; payload: unkn
 export type FromWorker =
   | { type: 'ready'; dataDir: string; dbFile: string; openStats: { quickCheckMs: number; openMs: number } }
   | { type: 'failed'; name: string; message: string }
-  | { type: 'reply'; id: number; reply: ApiReply }
+  /** the reply as JSON text: serialised here, so the serving thread only forwards a string */
+  | { type: 'reply'; id: number; json: string; status: number }
   | { type: 'push'; event: PushEvent }
   | { type: 'closed' }

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { createHandlers } from '../api/handlers'
+import { HTTP_STATUS } from '../../../shared/errors'
 import { dispatch } from '../api/dispatch'
 import { openWorkspace, type Workspace } from '../workspace'
 import type { FromWorker, ToWorker, WorkerInit } from './protocol'
@@ -31,7 +32,10 @@ if (ws) {
   port.on('message', (m: ToWorker) => {
     if (m.type === 'call') {
       Atomics.store(cancelFlag, 0, 0)
-      send({ type: 'reply', id: m.id, reply: dispatch(handlers, m.method, m.payload) })
+      const reply = dispatch(handlers, m.method, m.payload)
+      // JSON.stringify here, not in the thread that serves the UI: a large result (a whole
+      // chain, a comparison) would otherwise block that thread for 100+ ms.
+      send({ type: 'reply', id: m.id, json: JSON.stringify(reply), status: reply.ok ? 200 : HTTP_STATUS[reply.error.kind] })
     } else if (m.type === 'close') {
       open.close()
       send({ type: 'closed' })

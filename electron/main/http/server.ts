@@ -17,6 +17,8 @@ import { CSP } from '../security'
 /** What the server forwards to: the engine worker (browser mode) or a handler table (tests). */
 export interface Backend {
   call(method: string, payload: unknown): Promise<ApiReply>
+  /** preferred when present: the reply already serialised (by the engine worker) */
+  callJson?(method: string, payload: unknown): Promise<{ json: string; status: number }>
   onPush(fn: (e: PushEvent) => void): () => void
   cancel?(): void
 }
@@ -147,6 +149,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     } catch (e) {
       return refuse(res, 400, 'http.body', `request body: ${(e as Error).message}`)
     }
+    if (backend.callJson) {
+      const r = await backend.callJson(method, payload)
+      return sendJson(res, r.status, r.json)
+    }
     const reply = await backend.call(method, payload)
     send(res, reply.ok ? 200 : HTTP_STATUS[reply.error.kind], reply)
   }
@@ -214,6 +220,13 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')))
     req.on('error', fail)
   })
+}
+
+/** Writes JSON text as it is (the engine serialised it off this thread). */
+function sendJson(res: ServerResponse, status: number, json: string): void {
+  if (res.headersSent) return
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' })
+  res.end(json)
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

@@ -4,8 +4,11 @@
  * payload), and every value is a bound parameter.
  */
 import type { ApiParsed } from '../../../../shared/contract'
-import type { ValuationGridRow, ValuationPage } from '../../../../shared/api/valuations'
+import type { ValuationGridRow, ValuationPage, ValuationPageStats } from '../../../../shared/api/valuations'
 import { convert, type FxRate } from '../../../../shared/fx'
+import type { QualityFlag } from '../../../../shared/quality'
+import { IMPLAUSIBLE_MARGIN } from '../../../../shared/quality'
+import { groupStats, impliedNetMargin, type StatRow } from '../../../../shared/stats'
 import type { Db } from '../../db/connection'
 import { listFx } from '../fx/queries'
 import { rowsByIds } from './rows'
@@ -26,8 +29,11 @@ function fxFactors(db: Db, to: string, rates: FxRate[]): { ccy: string; d: strin
   return out
 }
 
-const LAYER_SQL = `(SELECT coalesce(n.parent_id, n.id) FROM security_node p JOIN chain_node n ON n.id = p.node_id
-                    WHERE p.security_id = v.security_id AND p.is_primary = 1 LIMIT 1)`
+// `+p.is_primary`: without the unary plus SQLite takes the (is_primary, node_id) index and reads
+// every primary placement of the workspace for EACH valuation row (minutes at 200k rows); with
+// it the lookup goes through the primary key (security_id, node_id).
+const PRIMARY_NODE = `FROM security_node p JOIN chain_node n ON n.id = p.node_id WHERE p.security_id = v.security_id AND +p.is_primary = 1 LIMIT 1`
+const LAYER_SQL = `(SELECT coalesce(n.parent_id, n.id) ${PRIMARY_NODE})`
 const LAYER_POS = `(SELECT position FROM chain_node l WHERE l.id = ${LAYER_SQL})`
 const MCAP_SQL = `(v.mcap_mn * (SELECT factor FROM fx WHERE fx.ccy = v.mcap_ccy AND fx.d IS t.as_of_date))`
 
@@ -39,9 +45,10 @@ interface Expr {
 
 const FIGURE = `(SELECT value FROM valuation_figure f WHERE f.row_id = v.id AND f.metric = ? AND f.fy_key IS ? ORDER BY f.id LIMIT 1)`
 
-function columnExpr(col: string): Expr {
+function columnExpr(col: string, lang: 'zh' | 'en'): Expr {
   const fixed: Record<string, string> = {
-    company: 'coalesce(s.name_zh, s.name_en, v.company_printed)',
+    // the name the analyst reads: sorting by the Chinese name under an English UI looks random
+    company: lang === 'en' ? 'coalesce(s.name_en, s.name_zh, v.company_printed)' : 'coalesce(s.name_zh, s.name_en, v.company_printed)',
     market: 's.market',
     report: 't.report_id',
     asOf: 't.as_of_date',
@@ -73,7 +80,7 @@ function whereClause(i: PageInput): Expr {
     add(`t.as_of_date IS (SELECT max(t2.as_of_date) FROM valuation_row v2 JOIN valuation_table t2 ON t2.id = v2.table_id WHERE v2.security_id = v.security_id)`)
   }
   for (const r of i.ranges) {
-    const e = columnExpr(r.col)
+    const e = columnExpr(r.col, i.lang)
     if (r.min != null) add(`${e.sql} >= ?`, ...e.params, r.min)
     if (r.max != null) add(`${e.sql} <= ?`, ...e.params, r.max)
   }
@@ -95,20 +102,23 @@ function fxCte(factors: Factors): Expr {
 export function valuationPage(db: Db, i: PageInput): ValuationPage {
   const rates = listFx(db)
   const factors = fxFactors(db, i.currency, rates)
-  const ids = pageIds(db, i, factors)
-  const total = count(db, i, factors)
-  const groups = i.groupByLayer ? layerGroups(db, i, factors) : null
+  const ids = i.limit > 0 ? pageIds(db, i, factors) : []
+  const total = i.counts ? count(db, i, factors) : -1
+  const groups = i.counts && i.groupByLayer ? layerGroups(db, i, factors) : null
   const rows = rowsByIds(db, ids)
-  return { rows: decorate(db, rows, i.currency, rates), total, groups }
+  const page: ValuationPage = { rows: decorate(db, rows, i.currency, rates), total, groups }
+  if (i.stats) page.stats = filterStats(db, i, factors, i.stats)
+  return page
 }
 
 function pageIds(db: Db, i: PageInput, factors: Factors): number[] {
   const cte = fxCte(factors)
   const where = whereClause(i)
   const order: Expr[] = []
+  // layer positions are unique (chain/nodes.ts renumbers siblings), so a layer's rows stay together
   if (i.groupByLayer) order.push({ sql: `${LAYER_POS} ASC NULLS LAST`, params: [] })
   for (const s of i.sort) {
-    const e = columnExpr(s.col)
+    const e = columnExpr(s.col, i.lang)
     order.push({ sql: `${e.sql} ${s.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`, params: e.params })
   }
   order.push({ sql: 't.report_id, v.table_id, v.row_no', params: [] })
@@ -130,17 +140,95 @@ function layerGroups(db: Db, i: PageInput, factors: Factors): ValuationPage['gro
     .all(...cte.params, ...where.params) as { layer: string | null; n: number }[]
   const pos = new Map((db.prepare("SELECT id, position FROM chain_node WHERE kind = 'layer'").all() as { id: string; position: number }[]).map((r) => [r.id, r.position]))
   const rank = (id: string | null) => (id ? (pos.get(id) ?? 1e9) : 2e9)
-  return rows.map((r) => ({ layerId: r.layer, count: r.n })).sort((a, b) => rank(a.layerId) - rank(b.layerId))
+  return rows
+    .map((r) => ({ layerId: r.layer, count: r.n }))
+    .sort((a, b) => rank(a.layerId) - rank(b.layerId) || String(a.layerId).localeCompare(String(b.layerId)))
 }
 
-/** Adds layer and converted market cap to the page's rows, with the same shared/fx.ts rule. */
+/**
+ * Group statistics of one multiple over every row of the filter (not just the page), with the
+ * same shared/stats.ts rules as the Compare page: NM rule on, multiples whose P/E–P/S pair is
+ * implausible left out, market caps in the reporting currency as weights.
+ */
+function filterStats(db: Db, i: PageInput, factors: Factors, s: NonNullable<PageInput['stats']>): ValuationPageStats {
+  const cte = fxCte(factors)
+  const where = whereClause(i)
+  const fig = (metric: string) => ({ sql: FIGURE, params: [metric, s.fyKey] })
+  const pe = fig('pe')
+  const ps = fig('ps')
+  const rows = db
+    .prepare(`${cte.sql} SELECT v.id, v.mcap_mn AS local, ${MCAP_SQL} AS mcap, ${pe.sql} AS pe, ${ps.sql} AS ps ${FROM} ${where.sql}`)
+    .all(...cte.params, ...pe.params, ...ps.params, ...where.params) as { id: number; local: number | null; mcap: number | null; pe: number | null; ps: number | null }[]
+  const statRows: StatRow[] = rows.map((r) => ({
+    key: String(r.id),
+    value: s.metric === 'pe' ? r.pe : r.ps,
+    mcap: r.mcap,
+    mcapMissing: r.mcap == null && r.local != null ? 'fx-missing' : 'no-mcap',
+    flagged: (impliedNetMargin(r.pe, r.ps) ?? 0) >= IMPLAUSIBLE_MARGIN,
+  }))
+  const g = groupStats(statRows)
+  return {
+    metric: s.metric,
+    fyKey: s.fyKey,
+    currency: i.currency,
+    rows: rows.length,
+    count: g.count,
+    excludedCounts: g.excludedCounts,
+    unweighted: g.unweighted.length,
+    totalMcap: g.totalMcap,
+    mean: g.mean,
+    median: g.median,
+    weightedMean: g.weightedMean,
+    aggregate: g.aggregate,
+    min: g.min,
+    max: g.max,
+  }
+}
+
+/** Materialised quality flags of the page's rows (one indexed query). */
+function qualityOf(db: Db, ids: number[]): Map<number, QualityFlag[]> {
+  const m = new Map<number, QualityFlag[]>()
+  if (ids.length === 0) return m
+  const rows = db
+    .prepare(
+      `SELECT q.code, q.row_id, q.security_id, q.report_id, q.fy_key, q.detail, v.company_printed, t.label AS table_label, s.name_zh, s.name_en
+       FROM quality_flag q JOIN valuation_row v ON v.id = q.row_id JOIN valuation_table t ON t.id = v.table_id LEFT JOIN security s ON s.id = q.security_id
+       WHERE q.row_id IN (SELECT value FROM json_each(?)) ORDER BY q.severity, q.id`,
+    )
+    .all(JSON.stringify(ids)) as Record<string, any>[]
+  for (const r of rows) {
+    const f: QualityFlag = {
+      code: r.code,
+      rowId: r.row_id,
+      securityId: r.security_id,
+      reportId: r.report_id,
+      tableLabel: r.table_label,
+      company: r.company_printed,
+      nameZh: r.name_zh,
+      nameEn: r.name_en,
+      fyKey: r.fy_key,
+      detail: JSON.parse(r.detail),
+    }
+    const list = m.get(f.rowId)
+    if (list) list.push(f)
+    else m.set(f.rowId, [f])
+  }
+  return m
+}
+
+/** Adds layer, converted market cap and quality flags to the page's rows, with the same shared/fx.ts rule. */
 function decorate(db: Db, rows: ReturnType<typeof rowsByIds>, to: string, rates: FxRate[]): ValuationGridRow[] {
-  const layerOf = db.prepare(
-    `SELECT coalesce(n.parent_id, n.id) FROM security_node p JOIN chain_node n ON n.id = p.node_id WHERE p.security_id = ? AND p.is_primary = 1 LIMIT 1`,
-  ).pluck()
+  const layerOf = db.prepare(`SELECT coalesce(n.parent_id, n.id) ${PRIMARY_NODE.replace('v.security_id', '?')}`).pluck()
+  const quality = qualityOf(db, rows.map((r) => r.id))
   return rows.map((r) => {
     const mc = r.figures.find((f) => f.metric === 'marketCap' && !f.fyKey) ?? null
     const c = convert(mc?.valueMn ?? null, mc?.currency ?? null, to, r.asOfDate, rates)
-    return { ...r, layerId: r.securityId ? ((layerOf.get(r.securityId) as string | undefined) ?? null) : null, mcapReporting: c.value, fxStale: c.stale }
+    return {
+      ...r,
+      layerId: r.securityId ? ((layerOf.get(r.securityId) as string | undefined) ?? null) : null,
+      mcapReporting: c.value,
+      fxStale: c.stale,
+      quality: quality.get(r.id) ?? [],
+    }
   })
 }

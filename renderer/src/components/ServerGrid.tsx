@@ -1,0 +1,265 @@
+/**
+ * AG Grid (Community) on the Infinite Row Model for screens whose rows live in the workspace,
+ * not in the browser: the grid asks for blocks of rows (startRow/endRow, its sort model and
+ * filter model) and the caller answers from a paged API. Only the blocks near the viewport are
+ * kept (maxBlocksInCache). Column state (order, widths, sort) is saved in the workspace like
+ * DataGrid's; CSV/XLSX export what is loaded.
+ */
+import { AgGridReact } from 'ag-grid-react'
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  themeQuartz,
+  type ColDef,
+  type ColGroupDef,
+  type Column,
+  type GridApi,
+  type GridReadyEvent,
+  type IDatasource,
+  type IGetRowsParams,
+  type IRowNode,
+  type RowClassParams,
+  type RowClickedEvent,
+  type RowStyle,
+  type SortModelItem,
+} from 'ag-grid-community'
+import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode, type Ref } from 'react'
+import { api } from '../api'
+import { download } from '../exportXlsx'
+import { useI18n } from '../i18n'
+
+ModuleRegistry.registerModules([AllCommunityModule])
+
+const theme = themeQuartz.withParams({
+  fontSize: 13,
+  headerFontSize: 12,
+  spacing: 6,
+  headerBackgroundColor: '#f3f5f8',
+  accentColor: '#1f5fbf',
+  fontFamily: '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",system-ui,sans-serif',
+})
+
+export interface BlockRequest {
+  startRow: number
+  endRow: number
+  sortModel: SortModelItem[]
+  filterModel: Record<string, unknown>
+}
+
+export interface BlockResult<T> {
+  rows: T[]
+  /** rows in the whole result when known (null / negative: not counted by this request) */
+  total: number | null
+}
+
+export interface ServerGridHandle<T> {
+  /** reloads the loaded blocks in place (after a change elsewhere); scroll position is kept */
+  refresh(): void
+  /** the total became known (or changed) outside a block request */
+  setRowCount(total: number): void
+  api(): GridApi<T> | null
+}
+
+interface Props<T> {
+  /** key of the saved column state: grid:<id>:columns */
+  id: string
+  columns: (ColDef<T> | ColGroupDef<T>)[]
+  /** a new key starts over: cache dropped, scrolled to the top, blocks fetched again */
+  queryKey: string
+  fetchBlock: (req: BlockRequest) => Promise<BlockResult<T>>
+  getRowId: (row: T) => string
+  onRowClicked?: (row: T) => void
+  rowClass?: (row: T, index: number) => string | undefined
+  rowStyle?: (row: T, index: number) => RowStyle | undefined
+  /** AG Grid's own texts (filter popup, overlays) */
+  localeText?: Record<string, string>
+  exportName: string
+  exportTitle?: string
+  blockSize?: number
+  maxBlocks?: number
+  toolbar?: ReactNode
+  header?: ReactNode
+  onFilterChanged?: (model: Record<string, unknown>) => void
+  handle?: Ref<ServerGridHandle<T>>
+}
+
+/** The loaded rows in display order. */
+function loadedNodes<T>(grid: GridApi<T>): IRowNode<T>[] {
+  const nodes: IRowNode<T>[] = []
+  grid.forEachNode((n) => {
+    if (n.data) nodes.push(n)
+  })
+  return nodes.sort((a, b) => (a.rowIndex ?? 0) - (b.rowIndex ?? 0))
+}
+
+function table<T>(grid: GridApi<T>): { header: string[]; rows: unknown[][] } {
+  const cols: Column[] = grid.getAllDisplayedColumns()
+  const header = cols.map((c) => grid.getDisplayNameForColumn(c, 'csv') ?? c.getColId())
+  const rows = loadedNodes(grid).map((node) =>
+    cols.map((c) => {
+      const v = grid.getCellValue({ rowNode: node, colKey: c, useFormatter: false })
+      if (v == null) return null
+      return typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : String(v)
+    }),
+  )
+  return { header, rows }
+}
+
+function csvCell(v: unknown): string {
+  if (v == null) return ''
+  const s = String(v)
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+export function ServerGrid<T>(props: Props<T>) {
+  const { t } = useI18n()
+  const gridRef = useRef<GridApi<T> | null>(null)
+  const fetchRef = useRef(props.fetchBlock)
+  fetchRef.current = props.fetchBlock
+  const stateKey = `grid:${props.id}:columns`
+  const blockSize = props.blockSize ?? 100
+
+  // One datasource per query: AG Grid treats a new datasource as "start over".
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows(p: IGetRowsParams) {
+        const want = p.endRow - p.startRow
+        fetchRef
+          .current({ startRow: p.startRow, endRow: p.endRow, sortModel: p.sortModel, filterModel: p.filterModel ?? {} })
+          .then((r) => {
+            const known = r.total != null && r.total >= 0 ? r.total : r.rows.length < want ? p.startRow + r.rows.length : undefined
+            p.successCallback(r.rows, known)
+          })
+          .catch(() => p.failCallback())
+      },
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [props.queryKey],
+  )
+
+  useImperativeHandle(
+    props.handle,
+    () => ({
+      refresh: () => gridRef.current?.refreshInfiniteCache(),
+      setRowCount: (total: number) => {
+        const g = gridRef.current
+        if (g && !g.isDestroyed()) g.setRowCount(total, true)
+      },
+      api: () => gridRef.current,
+    }),
+    [],
+  )
+
+  // New column definitions (language, currency, names loaded later): redraw what is shown.
+  useEffect(() => {
+    const g = gridRef.current
+    if (g && !g.isDestroyed()) g.refreshCells({ force: true })
+  }, [props.columns])
+
+  const onReady = useCallback(
+    (e: GridReadyEvent<T>) => {
+      gridRef.current = e.api
+      api['prefs.get']({ key: stateKey })
+        .then((r) => {
+          if (r.value && !e.api.isDestroyed()) e.api.applyColumnState({ state: JSON.parse(r.value), applyOrder: true })
+        })
+        .catch(() => {})
+    },
+    [stateKey],
+  )
+
+  const saveState = useCallback(() => {
+    const g = gridRef.current
+    if (!g || g.isDestroyed()) return
+    api['prefs.set']({ key: stateKey, value: JSON.stringify(g.getColumnState()) }).catch(() => {})
+  }, [stateKey])
+
+  const resetColumns = () => {
+    gridRef.current?.resetColumnState()
+    api['prefs.set']({ key: stateKey, value: '[]' }).catch(() => {})
+  }
+
+  const exportCsv = () => {
+    const g = gridRef.current
+    if (!g) return
+    const { header, rows } = table(g)
+    const text = [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')
+    // BOM: Excel reads the file as UTF-8 (Chinese names) only with it
+    download(new Blob(['\ufeff' + text], { type: 'text/csv;charset=utf-8' }), `${props.exportName}.csv`)
+  }
+
+  const exportExcel = async () => {
+    const g = gridRef.current
+    if (!g) return
+    const { header, rows } = table(g)
+    const { default: ExcelJS } = await import('exceljs')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet(props.exportName.slice(0, 31))
+    ws.addRow(header)
+    ws.getRow(1).font = { bold: true }
+    for (const r of rows) ws.addRow(r)
+    ws.views = [{ state: 'frozen', ySplit: 1 }]
+    const buf = await wb.xlsx.writeBuffer()
+    download(new Blob([buf], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), `${props.exportName}.xlsx`)
+  }
+
+  const { rowClass, rowStyle } = props
+  const getRowClass = useMemo(
+    () => (rowClass ? (p: RowClassParams<T>) => (p.data ? rowClass(p.data, p.node.rowIndex ?? -1) : undefined) : undefined),
+    [rowClass],
+  )
+  const getRowStyle = useMemo(
+    () => (rowStyle ? (p: RowClassParams<T>) => (p.data ? rowStyle(p.data, p.node.rowIndex ?? -1) : undefined) : undefined),
+    [rowStyle],
+  )
+
+  return (
+    <div className="grid-wrap">
+      <div className="toolbar">
+        {props.toolbar}
+        <span className="spacer" />
+        <button onClick={resetColumns}>{t.resetColumns}</button>
+        <button onClick={exportCsv} title={props.exportTitle}>
+          {t.exportCsv}
+        </button>
+        <button onClick={() => void exportExcel()} title={props.exportTitle}>
+          {t.exportXlsx}
+        </button>
+      </div>
+      {props.header}
+      <div className="grid">
+        <AgGridReact<T>
+          theme={theme}
+          rowModelType="infinite"
+          datasource={datasource}
+          cacheBlockSize={blockSize}
+          maxBlocksInCache={props.maxBlocks ?? 30}
+          cacheOverflowSize={1}
+          infiniteInitialRowCount={1}
+          maxConcurrentDatasourceRequests={2}
+          blockLoadDebounceMillis={60}
+          columnDefs={props.columns}
+          defaultColDef={{ sortable: false, resizable: true, suppressHeaderMenuButton: true }}
+          localeText={props.localeText}
+          onGridReady={onReady}
+          onColumnMoved={saveState}
+          onColumnResized={(e) => e.finished && saveState()}
+          onSortChanged={saveState}
+          onColumnVisible={saveState}
+          onColumnPinned={saveState}
+          onFilterChanged={(e) => props.onFilterChanged?.(e.api.getFilterModel() as Record<string, unknown>)}
+          onRowClicked={(e: RowClickedEvent<T>) => {
+            if ((e.event?.target as HTMLElement | null)?.closest('input, button, select, a')) return
+            if (e.data) props.onRowClicked?.(e.data)
+          }}
+          getRowId={(p) => props.getRowId(p.data)}
+          getRowClass={getRowClass}
+          getRowStyle={getRowStyle}
+          tooltipShowDelay={200}
+          enableBrowserTooltips={false}
+          animateRows={false}
+        />
+      </div>
+    </div>
+  )
+}

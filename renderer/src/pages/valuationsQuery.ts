@@ -1,0 +1,126 @@
+/**
+ * The valuations grid's state → a `valuations.page` request. Pure functions (no React, no grid
+ * instance) so the mapping of AG Grid's sort and filter models is easy to test.
+ */
+import type { SortModelItem } from 'ag-grid-community'
+import type { ApiInput } from '../../../shared/contract'
+import { GRID_COLUMN, MARKETS } from '../../../shared/api/valuations'
+
+export type PageInput = ApiInput<'valuations.page'>
+export type Market = (typeof MARKETS)[number]
+
+/** What the toolbar chooses; AG Grid owns sort and column filters. */
+export interface Toolbar {
+  /** 'r:<reportId>' a whole report, 't:<tableId>' one table, '' all */
+  scope: string
+  market: Market | ''
+  layerId: string
+  search: string
+  currency: string
+  latestOnly: boolean
+  groupByLayer: boolean
+}
+
+export const EMPTY_TOOLBAR: Toolbar = { scope: '', market: '', layerId: '', search: '', currency: 'USD', latestOnly: false, groupByLayer: false }
+
+/** Grid column id → the API's sort/range column (columns not listed are not sortable). */
+export function apiColumn(colId: string): string | null {
+  const alias: Record<string, string> = { reportTable: 'report' }
+  const col = alias[colId] ?? colId
+  return GRID_COLUMN.test(col) ? col : null
+}
+
+/** AG Grid's sort model (multi-sort with shift-click) → at most three API sort keys. */
+export function toSort(model: readonly SortModelItem[]): NonNullable<PageInput['sort']> {
+  const out: NonNullable<PageInput['sort']> = []
+  for (const s of model) {
+    const col = apiColumn(s.colId)
+    if (col && !out.some((o) => o.col === col)) out.push({ col, dir: s.sort === 'asc' ? 'asc' : 'desc' })
+  }
+  return out.slice(0, 3)
+}
+
+interface NumberCondition {
+  filterType?: string
+  type?: string | null
+  filter?: number | null
+  filterTo?: number | null
+}
+interface Combined {
+  filterType?: string
+  operator?: 'AND' | 'OR'
+  conditions?: NumberCondition[]
+}
+type Range = { min?: number; max?: number }
+
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+
+function conditionRange(c: NumberCondition): Range | null {
+  const a = c.filter
+  const b = c.filterTo
+  switch (c.type) {
+    case 'inRange':
+      if (num(a) && num(b)) return { min: Math.min(a, b), max: Math.max(a, b) }
+      if (num(a)) return { min: a }
+      if (num(b)) return { max: b }
+      return null
+    case 'greaterThan':
+    case 'greaterThanOrEqual':
+      return num(a) ? { min: a } : null
+    case 'lessThan':
+    case 'lessThanOrEqual':
+      return num(a) ? { max: a } : null
+    case 'equals':
+      return num(a) ? { min: a, max: a } : null
+    default:
+      return null
+  }
+}
+
+function modelRange(m: NumberCondition & Combined): Range | null {
+  if (!m.conditions) return conditionRange(m)
+  const parts = m.conditions.map(conditionRange).filter((r): r is Range => !!r)
+  if (parts.length === 0) return null
+  const mins = parts.map((p) => p.min)
+  const maxs = parts.map((p) => p.max)
+  if (m.operator === 'OR') {
+    // A union of ranges is not one range: the smallest range holding all of them.
+    return {
+      min: mins.every(num) ? Math.min(...(mins as number[])) : undefined,
+      max: maxs.every(num) ? Math.max(...(maxs as number[])) : undefined,
+    }
+  }
+  const lo = mins.filter(num)
+  const hi = maxs.filter(num)
+  return { min: lo.length ? Math.max(...lo) : undefined, max: hi.length ? Math.min(...hi) : undefined }
+}
+
+/** AG Grid's filter model (number filters) → API ranges on market cap, price and multiples. */
+export function toRanges(model: Record<string, unknown> | null | undefined): NonNullable<PageInput['ranges']> {
+  const out: NonNullable<PageInput['ranges']> = []
+  for (const [colId, m] of Object.entries(model ?? {})) {
+    const col = apiColumn(colId)
+    if (!col || !m || typeof m !== 'object') continue
+    const r = modelRange(m as NumberCondition & Combined)
+    if (!r || (r.min == null && r.max == null)) continue
+    out.push({ col, ...(r.min != null ? { min: r.min } : {}), ...(r.max != null ? { max: r.max } : {}) })
+  }
+  return out.slice(0, 10)
+}
+
+/** The filter part of a request (everything but sort, offset and limit). */
+export function filterInput(tb: Toolbar, reportIdProp: string | undefined, lang: 'zh' | 'en'): PageInput {
+  const input: PageInput = { currency: tb.currency, latestOnly: tb.latestOnly, groupByLayer: tb.groupByLayer, lang }
+  const scope = reportIdProp && !tb.scope ? `r:${reportIdProp}` : tb.scope
+  if (scope.startsWith('r:')) input.reportId = scope.slice(2)
+  else if (scope.startsWith('t:')) input.tableId = Number(scope.slice(2))
+  if (tb.market) input.market = tb.market
+  if (tb.layerId) input.layerId = tb.layerId
+  // The API refuses blank or control characters; what it cannot search for is simply not sent.
+  let search = tb.search.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 60)
+  // never cut a surrogate pair in half (a lone surrogate is refused too)
+  if (/[\uD800-\uDBFF]$/.test(search)) search = search.slice(0, -1)
+  search = search.trim()
+  if (search) input.search = search
+  return input
+}
