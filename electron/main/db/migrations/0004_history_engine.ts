@@ -88,6 +88,13 @@ UPDATE valuation_row SET
   mcap_mn = (SELECT value_mn FROM valuation_figure f WHERE f.row_id = valuation_row.id AND f.metric = 'marketCap' AND f.fy_key IS NULL ORDER BY f.id LIMIT 1),
   mcap_ccy = (SELECT currency FROM valuation_figure f WHERE f.row_id = valuation_row.id AND f.metric = 'marketCap' AND f.fy_key IS NULL ORDER BY f.id LIMIT 1);
 
+-- The same market cap in USD by the rate nearest the table's as-of date (shared/fx.ts rule),
+-- kept current by the write path and after every FX edit or undo (valuations/mcapUsd.ts): the
+-- grid's default sort walks this index instead of converting and sorting every row.
+ALTER TABLE valuation_row ADD COLUMN mcap_usd REAL;
+CREATE INDEX valuation_row_mcap_usd ON valuation_row(mcap_usd);
+CREATE INDEX valuation_row_table_ccy ON valuation_row(table_id, mcap_ccy);
+
 CREATE INDEX valuation_table_report ON valuation_table(report_id, as_of_date);
 CREATE INDEX valuation_row_table ON valuation_row(table_id, security_id);
 CREATE INDEX valuation_row_security_table ON valuation_row(security_id, table_id);

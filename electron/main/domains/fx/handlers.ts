@@ -2,17 +2,22 @@
 import { notFound } from '../../../../shared/errors'
 import type { DomainHandlers } from '../../engine/app'
 import { mutate } from '../../engine/mutate'
+import { refreshMcapUsd } from '../valuations/mcapUsd'
 import { deleteFx, listFx, upsertFx } from './queries'
 
 export const fxHandlers: DomainHandlers<'fx.list' | 'fx.set' | 'fx.delete'> = {
   'fx.list': (_i, { db }) => listFx(db),
   'fx.set': (r, ctx) => {
-    mutate(ctx, 'fx.set', () => upsertFx(ctx.db, r), { params: { currency: r.currency, asOf: r.asOf, perUsd: r.perUsd } })
+    mutate(ctx, 'fx.set', () => {
+      upsertFx(ctx.db, r)
+      refreshMcapUsd(ctx.db, { currencies: [r.currency] })
+    }, { params: { currency: r.currency, asOf: r.asOf, perUsd: r.perUsd } })
     return { ok: true }
   },
   'fx.delete': ({ currency, asOf }, ctx) => {
     mutate(ctx, 'fx.delete', () => {
       if (!deleteFx(ctx.db, currency, asOf)) throw notFound('fx.notFound', `no ${currency} rate dated ${asOf}`, { currency, asOf })
+      refreshMcapUsd(ctx.db, { currencies: [currency] })
     }, { params: { currency, asOf } })
     return { ok: true }
   },

@@ -6,6 +6,7 @@
  * inverts).
  */
 import type { Db } from '../../db/connection'
+import { refreshMcapUsd } from '../valuations/mcapUsd'
 
 const TRACKED = new Set(['chain_node', 'chain_crosswalk', 'security_node', 'security_node_lock', 'fx_rate', 'meta'])
 
@@ -52,4 +53,6 @@ export function invertSets(db: Db, setIds: readonly number[]): void {
     .prepare('SELECT entity, key, before, after FROM change WHERE set_id IN (SELECT value FROM json_each(?)) ORDER BY id DESC')
     .all(JSON.stringify(setIds)) as StoredChange[]
   for (const c of changes) restore(db, c)
+  const fx = [...new Set(changes.filter((c) => c.entity === 'fx_rate').map((c) => String((JSON.parse(c.key) as { currency: string }).currency)))]
+  if (fx.length) refreshMcapUsd(db, { currencies: fx })
 }

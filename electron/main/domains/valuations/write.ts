@@ -4,7 +4,9 @@
  * its figures are replaced, and its market cap is copied onto the row for sorting in SQL.
  */
 import type { SeedReport } from '../../../../shared/seedSchema'
+import { convert } from '../../../../shared/fx'
 import { parseFigure, parseFiscalYear, toMillions, type Currency } from '../../../../shared/units'
+import { listFx } from '../fx/queries'
 import type { Db } from '../../db/connection'
 
 export type RowInput = SeedReport['valuationTables'][number]['rows'][number]
@@ -29,7 +31,18 @@ export function rowWriter(db: Db): RowWriter {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const flag = db.prepare('INSERT INTO extraction_flag(row_id, code, note) VALUES (?, ?, ?)')
-  const mcap = db.prepare('UPDATE valuation_row SET mcap_mn = ?, mcap_ccy = ? WHERE id = ?')
+  const mcap = db.prepare('UPDATE valuation_row SET mcap_mn = ?, mcap_ccy = ?, mcap_usd = ? WHERE id = ?')
+  // USD factor per (currency, table): the as-of date is the table's; the rates are read once
+  const rates = listFx(db)
+  const asOf = db.prepare('SELECT as_of_date FROM valuation_table WHERE id = ?').pluck()
+  const factors = new Map<string, number | null>()
+  const toUsd = (mn: number | null, ccy: string | null, tableId: number): number | null => {
+    if (mn == null || !ccy) return null
+    const k = `${ccy}\u0000${tableId}`
+    if (!factors.has(k)) factors.set(k, convert(1, ccy, 'USD', (asOf.get(tableId) as string | null) ?? null, rates).value)
+    const f = factors.get(k)
+    return f == null ? null : mn * f
+  }
   return {
     write(tableId, row, securityId, listingCcy) {
       const { id } = upsert.get(tableId, row.row, row.line, securityId, row.company, row.tickerPrinted, row.aggregate ? 1 : 0, row.layerLabel ?? null) as { id: number }
@@ -46,7 +59,7 @@ export function rowWriter(db: Db): RowWriter {
         // the same figure shared/compare.ts uses: the first market cap without a fiscal year
         if (!cap && f.metric === 'marketCap' && !parseFiscalYear(f.fy)) cap = { mn: valueMn, ccy: currency }
       }
-      mcap.run(cap?.mn ?? null, cap?.ccy ?? null, id)
+      mcap.run(cap?.mn ?? null, cap?.ccy ?? null, toUsd(cap?.mn ?? null, cap?.ccy ?? null, tableId), id)
       for (const fl of row.flags) flag.run(id, fl.code, fl.note)
       return id
     },

@@ -11,6 +11,7 @@ import { bundledReports } from '../../services/bundled'
 import { rebuildDerivedAssignments } from '../chain/assignments'
 import { chainSeeded, seedChain } from '../chain/seed'
 import { qualityReady, refreshAllQuality } from '../quality/refresh'
+import { mcapUsdReady, refreshMcapUsd } from '../valuations/mcapUsd'
 import { loadBundled } from './bundled'
 
 const SEEDED_KEY = 'bundled.seeded'
@@ -31,6 +32,9 @@ export function seedIfNeeded(db: Db, reports: SeedReport[] = bundledReports(), c
   if (!chainSeeded(db)) {
     mutate(ctx, 'chain.seed', () => seedChain(db, ctx.now()), { kind: 'bulk', undoable: false })
     loaded = true
+  }
+  if (!mcapUsdReady(db)) {
+    mutate(ctx, 'valuations.mcapUsd', () => refreshMcapUsd(db), { kind: 'bulk', undoable: false, record: false, entities: ['valuation_row'] })
   }
   if (!qualityReady(db)) {
     mutate(ctx, 'quality.refresh', () => refreshAllQuality(db), { kind: 'bulk', undoable: false, entities: ['quality_flag'] })

@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { parseInput } from '../../shared/contract'
+import { fastPage, fxFactors, pageIds } from '../../electron/main/domains/valuations/page'
+import { rowWriter } from '../../electron/main/domains/valuations/write'
+import { listFx } from '../../electron/main/domains/fx/queries'
+import { createHandlers } from '../../electron/main/api/handlers'
+import { dispatch } from '../../electron/main/api/dispatch'
+import { tempWorkspace } from '../helpers/workspace'
+
+/**
+ * The indexed market-cap walk (mcapWalk.ts) must give exactly the SQL path's order, in USD and
+ * in currencies whose rate differs by date, at any offset, with filters, and must follow FX edits.
+ */
+const spaces: ReturnType<typeof tempWorkspace>[] = []
+afterEach(() => spaces.splice(0).forEach((w) => w.cleanup()))
+
+function universe() {
+  const w = tempWorkspace()
+  spaces.push(w)
+  const { db } = w
+  db.prepare("INSERT INTO report(id, origin, institution) VALUES ('bench-x', 'bench', 'Synthetic')").run()
+  // two dates with different CNY and HKD rates, so converting changes the order
+  db.prepare("INSERT INTO fx_rate(currency, as_of, per_usd, source) VALUES ('CNY', '2024-01-31', 7.1, 't'), ('CNY', '2024-06-28', 7.3, 't'), ('HKD', '2024-01-31', 7.8, 't'), ('HKD', '2024-06-28', 7.9, 't')").run()
+  const t1 = Number(db.prepare("INSERT INTO valuation_table(report_id, seq, label, as_of_date) VALUES ('bench-x', 1, 'A', '2024-01-31')").run().lastInsertRowid)
+  const t2 = Number(db.prepare("INSERT INTO valuation_table(report_id, seq, label, as_of_date) VALUES ('bench-x', 2, 'B', '2024-06-28')").run().lastInsertRowid)
+  const secs = db.prepare("SELECT id, currency FROM security WHERE currency IN ('USD', 'CNY', 'HKD') ORDER BY id").all() as { id: string; currency: 'USD' | 'CNY' | 'HKD' }[]
+  const writer = rowWriter(db)
+  let seed = 7
+  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647)
+  secs.forEach((s, n) => {
+    for (const [ti, tid] of [t1, t2].entries()) {
+      const cap = rnd() < 0.1 ? 'NA' : (rnd() * 500_000).toFixed(1)
+      writer.write(tid, { row: n + 1, line: null, company: s.id, tickerPrinted: null, aggregate: false, layerLabel: null, flags: [], figures: [{ metric: 'marketCap', fy: null, printed: cap, unit: '百万' }] } as never, s.id, s.currency)
+      void ti
+    }
+  })
+  return w
+}
+
+const input = (o: Record<string, unknown>) => parseInput('valuations.page', { sort: [{ col: 'marketCap', dir: 'desc' }], ...o })
+
+describe('valuations.page market-cap walk', () => {
+  it('matches the SQL order in USD, CNY and HKD, at every offset, with and without filters', () => {
+    const w = universe()
+    const rates = listFx(w.db)
+    let checked = 0
+    for (const currency of ['USD', 'CNY', 'HKD']) {
+      for (const filter of [{}, { market: 'CN-A' }, { reportId: 'bench-x' }, { search: '.HK' }]) {
+        for (const [offset, limit] of [[0, 10], [0, 100], [7, 13], [150, 100], [300, 200]] as const) {
+          const i = input({ currency, offset, limit, ...filter })
+          const fast = fastPage(w.db, i, rates)
+          expect(fast, 'walk taken').not.toBeNull()
+          expect(fast, `${currency} ${JSON.stringify(filter)} ${offset}+${limit}`).toEqual(pageIds(w.db, i, fxFactors(w.db, currency, rates)))
+          checked += fast!.length
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000)
+  })
+
+  it('follows FX edits and their undo', () => {
+    const w = universe()
+    const h = createHandlers(w)
+    const top = () => (dispatch(h, 'valuations.page', { sort: [{ col: 'marketCap', dir: 'desc' }], limit: 50 }) as { ok: true; result: { rows: { id: number; mcapReporting: number | null }[] } }).result.rows
+    const before = top()
+    // CNY 10× stronger: CNY-listed caps rise in USD into the top rows, and the order follows at once
+    expect(dispatch(h, 'fx.set', { currency: 'CNY', asOf: '2024-06-28', perUsd: 0.73, source: 'test' }).ok).toBe(true)
+    const after = top()
+    expect(after.map((r) => r.id)).not.toEqual(before.map((r) => r.id))
+    const vals = after.map((r) => r.mcapReporting ?? -1)
+    expect(vals).toEqual([...vals].sort((a, b) => b - a))
+    expect(dispatch(h, 'history.undo', {}).ok).toBe(true)
+    expect(top().map((r) => r.id)).toEqual(before.map((r) => r.id))
+  })
+})
