@@ -43,6 +43,17 @@ export function openCheckedDatabase(file: string, opts: OpenOptions = {}): Check
 }
 
 /** openCheckedDatabase() for callers that do not need the timing. */
+/**
+ * A reader worker's connection: read-only and query_only, opened only after the writer has
+ * checked and migrated the file. WAL lets it read while the writer writes.
+ */
+export function openReader(file: string, opts: OpenOptions = {}): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) })
+  db.pragma('busy_timeout = 5000')
+  db.pragma('query_only = ON')
+  return db
+}
+
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   return openCheckedDatabase(file, opts).db
 }

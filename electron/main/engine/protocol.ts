@@ -3,6 +3,10 @@ import type { PushEvent } from '../../../shared/push'
 import type { InstanceMode } from '../db/instanceLock'
 
 export interface WorkerInit {
+  /** writer: owns the workspace (lock, checks, migrations, every write); reader: a read-only connection */
+  role: 'writer' | 'reader'
+  /** the database file (readers open it once the writer has made it ready) */
+  dbFile?: string
   dataDir: string
   mode: InstanceMode
   nativeBinding?: string
