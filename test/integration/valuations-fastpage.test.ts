@@ -46,8 +46,8 @@ describe('valuations.page market-cap walk', () => {
     let checked = 0
     for (const currency of ['USD', 'CNY', 'HKD']) {
       for (const filter of [{}, { market: 'CN-A' }, { reportId: 'bench-x' }, { search: '.HK' }]) {
-        for (const [offset, limit] of [[0, 10], [0, 100], [7, 13], [150, 100], [300, 200]] as const) {
-          const i = input({ currency, offset, limit, ...filter })
+        for (const [offset, limit, dir] of [[0, 10, 'desc'], [0, 100, 'desc'], [7, 13, 'desc'], [150, 100, 'desc'], [300, 200, 'desc'], [0, 50, 'asc'], [40, 30, 'asc'], [250, 100, 'asc']] as const) {
+          const i = input({ currency, offset, limit, ...filter, sort: [{ col: 'marketCap', dir }] })
           const fast = fastPage(w.db, i, rates)
           expect(fast, 'walk taken').not.toBeNull()
           expect(fast, `${currency} ${JSON.stringify(filter)} ${offset}+${limit}`).toEqual(pageIds(w.db, i, fxFactors(w.db, currency, rates)))
@@ -55,7 +55,7 @@ describe('valuations.page market-cap walk', () => {
         }
       }
     }
-    expect(checked).toBeGreaterThan(1000)
+    expect(checked).toBeGreaterThan(1500)
   })
 
   it('follows FX edits and their undo', () => {

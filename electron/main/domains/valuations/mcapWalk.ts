@@ -1,6 +1,6 @@
 /**
- * The grid's default order — market cap in the reporting currency, largest first — without
- * converting and sorting every row: walk valuation_row.mcap_usd (indexed) from the top.
+ * The grid's default order — market cap in the reporting currency, largest (or smallest) first —
+ * without converting and sorting every row: walk valuation_row.mcap_usd (indexed) from that end.
  *  - USD: the index order is the answer; read offset+limit rows.
  *  - another currency X: converted = mcap_usd × X-per-USD at the table's date. That factor
  *    differs a little between dates, so keep reading until no remaining row, even at the
@@ -16,6 +16,7 @@ export interface WalkQuery {
   fromWhere: string
   params: unknown[]
   currency: string
+  dir: 'asc' | 'desc'
   offset: number
   limit: number
 }
@@ -36,7 +37,7 @@ export function mcapWalk(db: Db, q: WalkQuery, rates: readonly FxRate[]): number
 
 function walkUsd(db: Db, q: WalkQuery, k: number): number[] {
   return db
-    .prepare(`SELECT v.id ${q.fromWhere} AND v.mcap_usd IS NOT NULL ORDER BY v.mcap_usd DESC LIMIT ?`)
+    .prepare(`SELECT v.id ${q.fromWhere} AND v.mcap_usd IS NOT NULL ORDER BY v.mcap_usd ${q.dir === 'asc' ? 'ASC' : 'DESC'} LIMIT ?`)
     .pluck()
     .all(...q.params, k) as number[]
 }
@@ -48,18 +49,23 @@ function walkConverted(db: Db, q: WalkQuery, k: number, rates: readonly FxRate[]
     if (!r) return null // no rate for the reporting currency at all: the SQL path says so row by row
     factor.set(t.id, r.perUsd)
   }
-  const maxF = Math.max(...factor.values())
-  const found: { id: number; value: number }[] = []
+  // sign turns "smallest first" into "largest first", so one walk serves both directions
+  const sign = q.dir === 'asc' ? -1 : 1
+  const bestF = sign > 0 ? Math.max(...factor.values()) : Math.min(...factor.values())
+  const found: { id: number; key: number }[] = []
   let kth = -Infinity
   let checkpoint = k
-  const it = db.prepare(`SELECT v.id, v.mcap_usd AS usd, v.table_id AS tid ${q.fromWhere} AND v.mcap_usd IS NOT NULL ORDER BY v.mcap_usd DESC`).iterate(...q.params) as Iterable<{ id: number; usd: number; tid: number }>
+  const it = db
+    .prepare(`SELECT v.id, v.mcap_usd AS usd, v.table_id AS tid ${q.fromWhere} AND v.mcap_usd IS NOT NULL ORDER BY v.mcap_usd ${sign > 0 ? 'DESC' : 'ASC'}`)
+    .iterate(...q.params) as Iterable<{ id: number; usd: number; tid: number }>
   for (const r of it) {
-    if (found.length >= k && r.usd * maxF < kth) break // nothing further down can enter the top k
-    found.push({ id: r.id, value: r.usd * factor.get(r.tid)! })
+    // market caps are ≥ 0, so the best factor bounds every row still to come
+    if (found.length >= k && sign * r.usd * bestF < kth) break // nothing further on can enter the top k
+    found.push({ id: r.id, key: sign * r.usd * factor.get(r.tid)! })
     if (found.length === checkpoint) {
-      kth = found.map((f) => f.value).sort((a, b) => b - a)[k - 1]!
+      kth = found.map((f) => f.key).sort((a, b) => b - a)[k - 1]!
       checkpoint *= 2
     }
   }
-  return found.sort((a, b) => b.value - a.value || a.id - b.id).map((f) => f.id)
+  return found.sort((a, b) => b.key - a.key || a.id - b.id).map((f) => f.id)
 }

@@ -115,10 +115,10 @@ export function valuationPage(db: Db, i: PageInput): ValuationPage {
 /** Largest market cap first, not grouped: the indexed walk of mcapWalk.ts (null: use the SQL path). */
 export function fastPage(db: Db, i: PageInput, rates: FxRate[]): number[] | null {
   const first = i.sort[0]
-  if (!first || first.col !== 'marketCap' || first.dir !== 'desc' || i.groupByLayer) return null
+  if (!first || first.col !== 'marketCap' || i.groupByLayer) return null
   if (i.ranges.some((r) => r.col === 'marketCap')) return null // that filter needs the SQL path's conversion
   const where = whereClause(i)
-  return mcapWalk(db, { fromWhere: `${FROM} ${where.sql}`, params: where.params, currency: i.currency, offset: i.offset, limit: i.limit }, rates)
+  return mcapWalk(db, { fromWhere: `${FROM} ${where.sql}`, params: where.params, currency: i.currency, dir: first.dir, offset: i.offset, limit: i.limit }, rates)
 }
 
 export function pageIds(db: Db, i: PageInput, factors: Factors): number[] {
