@@ -1,121 +1,234 @@
 /**
- * `npm run bench`: medians of the hot paths, each beside the raw better-sqlite3 work it wraps,
- * measured in the same process on the same machine. Two workspaces: the bundled five reports,
- * and the same plus a synthetic market of N securities (one valuation row each, P/E and P/S for
- * three years) to see how the API scales.
+ * `npm run bench`: builds a synthetic market through the app's own write path, then measures
+ * the hot paths side by side with hand-written SQL on the same file in the same run, the event
+ * loop of the process that serves the UI, and the UI itself in headless Chromium.
+ *
+ *   npm run bench                       20,000 securities × 10 snapshots (BENCH_SECURITIES, BENCH_SNAPSHOTS)
+ *   npm run bench -- --quick            2,000 × 10, fewer runs; writes bench/results/latest-quick.json
+ *   npm run bench -- --no-browser       skip Chromium
+ *   npm run bench -- --data-dir DIR     build into (or reuse the universe already in) DIR and keep it
+ *   npm run bench -- --keep             keep the temp data dir
+ *   BENCH_RUNS, BENCH_BROWSER_RUNS, BENCH_BATCH, BENCH_CALL_TIMEOUT_S, CHROMIUM_PATH, BENCH_OUT
+ *
+ * Writes bench/results/latest.json (an array of {name, ms, limitName, limitMs, ratio, budget, pass},
+ * plus n and notes) and bench/results/latest-plans.md (where each call's time goes, with
+ * EXPLAIN QUERY PLAN of its statements). Never part of `npm test`.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { dispatch } from '../electron/main/api/dispatch'
-import { createHandlers } from '../electron/main/api/handlers'
-import { openWorkspace, type Workspace } from '../electron/main/workspace'
-import { groupStats } from '../shared/stats'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { join, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { buildUniverse, universeReady } from '../electron/main/domains/valuations/bulk'
+import { engineContext } from '../electron/main/engine/context'
+import { mutate } from '../electron/main/engine/mutate'
+import { DB_FILENAME, openWorkspace, type Workspace } from '../electron/main/workspace'
+import { browserMeasures } from './lib/browser'
+import { post } from './lib/http'
+import { absolute, info, median, printTable, type Entry } from './lib/measure'
+import { runInproc, Server } from './lib/proc'
 
-const N = Number(process.env.BENCH_SECURITIES ?? 5000)
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[s.length >> 1]!
+const root = resolve(__dirname, '..')
+const argv = process.argv.slice(2)
+const flag = (name: string) => argv.includes(name)
+const option = (name: string) => {
+  const i = argv.indexOf(name)
+  return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1)
 }
+const QUICK = flag('--quick')
+const N = Number(process.env.BENCH_SECURITIES ?? (QUICK ? 2000 : 20_000))
+const SNAPSHOTS = Number(process.env.BENCH_SNAPSHOTS ?? 10)
+const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 7 : 15))
+const BROWSER_RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 3)
+const BATCH = Number(process.env.BENCH_BATCH ?? 2000)
+const BROWSER = !flag('--no-browser') && process.env.BENCH_BROWSER !== '0'
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const OUT = process.env.BENCH_OUT ?? join(root, 'bench/results', QUICK ? 'latest-quick.json' : 'latest.json')
+const PLANS = OUT.replace(/\.json$/, '-plans.md')
+const fy = 'FY25E'
+/** one API call slower than this is abandoned (the process running it is killed) */
+const CALL_TIMEOUT_MS = Number(process.env.BENCH_CALL_TIMEOUT_S ?? (QUICK ? 60 : 120)) * 1000
 
-function time(fn: () => unknown, runs = 25): number {
-  fn() // warm-up (statement cache, JIT)
-  const t: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint()
-    fn()
-    t.push(Number(process.hrtime.bigint() - t0) / 1e6)
+const entries: Entry[] = []
+const plans: string[] = []
+const log = (s: string) => console.error(`[bench ${(performance.now() / 1000).toFixed(0).padStart(4)} s] ${s}`)
+
+function record(e: Entry | Entry[]): void {
+  for (const x of Array.isArray(e) ? e : [e]) {
+    entries.push(x)
+    log(`${x.name}: ${x.bytes != null ? `${x.bytes} B` : x.ms == null ? '—' : `${x.ms.toFixed(2)} ms`}${x.ratio != null ? ` (${x.ratio.toFixed(2)}× ${x.limitName})` : ''}${x.pass == null ? '' : x.pass ? ' PASS' : ' FAIL'}`)
   }
-  return median(t)
 }
 
-function addSyntheticMarket(ws: Workspace, n: number): void {
-  const db = ws.db
-  db.transaction(() => {
-    db.prepare("INSERT INTO report(id, origin, institution, title) VALUES ('bench', 'user', 'bench', 'synthetic market')").run()
-    const tableId = db.prepare("INSERT INTO valuation_table(report_id, label, as_of_date) VALUES ('bench', 'synthetic', '2023-02-08')").run().lastInsertRowid
-    const sec = db.prepare("INSERT INTO security(id, name_zh, name_en, market, currency, listed) VALUES (?, ?, ?, 'US', 'USD', 1)")
-    const node = db.prepare("INSERT INTO security_node(security_id, node_id, source, is_primary) VALUES (?, ?, 'user', 1)")
-    const row = db.prepare('INSERT INTO valuation_row(table_id, row_no, security_id, company_printed, is_aggregate) VALUES (?, ?, ?, ?, 0)')
-    const fig = db.prepare('INSERT INTO valuation_figure(row_id, metric, fy, fy_key, printed, value, unit, currency, value_mn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    const nodes = ['infra.chips', 'infra.servers', 'model.foundation', 'model.nlp', 'app.office', 'app.media', 'app.games']
-    let seed = 42
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
-    for (let i = 0; i < n; i++) {
-      const id = `SYN${i}.US`
-      sec.run(id, `合成${i}`, `Synthetic ${i}`)
-      node.run(id, nodes[i % nodes.length])
-      const rid = row.run(tableId, i + 1, id, `Synthetic ${i}`).lastInsertRowid
-      const mcap = Math.round(100 + rnd() * 100000)
-      fig.run(rid, 'marketCap', null, null, String(mcap), mcap, '百万美元', 'USD', mcap)
-      for (const fy of ['FY22E', 'FY23E', 'FY24E']) {
-        const pe = Math.round((rnd() * 150 - 20) * 10) / 10
-        fig.run(rid, 'pe', fy, fy, String(pe), pe, 'x', null, null)
-        fig.run(rid, 'ps', fy, fy, String(pe / 5), pe / 5, 'x', null, null)
-      }
-    }
-  })()
-}
+const CMP = (level: 'layer' | 'segment') => ({ metric: 'pe', fyKey: fy, currency: 'USD', nmRule: true, level })
+const PAGE = { currency: 'USD', sort: [{ col: 'marketCap', dir: 'desc' }], limit: 100 }
 
-function row(name: string, app: number, raw: number | null): string {
-  const ratio = raw ? `${(app / raw).toFixed(1)}×` : '—'
-  return `| ${name} | ${app.toFixed(3)} | ${raw == null ? '—' : raw.toFixed(3)} | ${ratio} |`
-}
-
-function bench(label: string, ws: Workspace): string[] {
-  const h = createHandlers(ws)
-  const call = (m: string, input: unknown) => {
-    const r = dispatch(h, m, input)
-    if (!r.ok) throw new Error(r.error.message)
-  }
-  const rawFigures = ws.db.prepare('SELECT * FROM valuation_figure')
-  const rawRows = ws.db.prepare('SELECT * FROM valuation_row v JOIN valuation_table t ON t.id = v.table_id')
-  const rawBoth = () => (rawRows.all(), rawFigures.all())
-  const cmp = { metric: 'pe', fyKey: 'FY23E', currency: 'CNY', nmRule: true, level: 'layer' }
-  const rows = ws.db.prepare('SELECT count(*) AS n FROM valuation_row').get() as { n: number }
-  return [
-    `\n### ${label} (${rows.n} valuation rows)\n`,
-    '| operation | app median ms | raw better-sqlite3 ms | ratio |',
-    '|---|---|---|---|',
-    row('valuations.list (validated, shaped rows + figures + flags)', time(() => call('valuations.list', {})), time(rawBoth)),
-    row('compare.run P/E FY23E by layer, CNY', time(() => call('compare.run', cmp)), time(rawBoth)),
-    row('compare.run market cap by segment, HKD', time(() => call('compare.run', { ...cmp, metric: 'marketCap', fyKey: null, currency: 'HKD', level: 'segment' })), time(rawBoth)),
-    row('quality.flags', time(() => call('quality.flags', {})), time(rawBoth)),
-    row('coverage.list', time(() => call('coverage.list', {})), time(() => ws.db.prepare('SELECT * FROM coverage').all())),
+/** The API through the browser-mode server, with the serving process's event loop sampled. */
+async function throughServer(server: Server, sampleId: string, abandoned: Set<string>): Promise<void> {
+  let p = await server.get()
+  await p.loopStart()
+  await new Promise((r) => setTimeout(r, 3000))
+  record(info('event-loop max block (server): idle 3 s, sampler floor', (await p.loopStop()).ms, `5 ms timer chain with nothing to do: the noise floor on this machine (${p.ready.priority})`))
+  const calls: [string, string, string, unknown][] = [
+    ['compare.run by layer', `compare.run by layer (P/E ${fy}, USD)`, 'compare.run', CMP('layer')],
+    ['compare.run by segment', `compare.run by segment (P/E ${fy}, USD)`, 'compare.run', CMP('segment')],
+    ['valuations.page first page by market cap', 'valuations.page first page by market cap (USD)', 'valuations.page', PAGE],
+    ['valuations.page grouped by layer', 'valuations.page grouped by layer, by market cap', 'valuations.page', { ...PAGE, groupByLayer: true }],
+    ['valuations.page filtered to one layer', 'valuations.page filtered to one layer, by market cap', 'valuations.page', { ...PAGE, layerId: 'infra' }],
+    ['valuations.page summary (counts + stats)', `valuations.page summary (limit 0, counts, P/E ${fy} stats)`, 'valuations.page', { currency: 'USD', limit: 0, counts: true, stats: { metric: 'pe', fyKey: fy } }],
+    ['chain.get', 'chain.get (asked on navigation to the valuations page)', 'chain.get', {}],
+    ['securities.get', `securities.get (synthetic ${sampleId})`, 'securities.get', { id: sampleId }],
+    ['quality.page first page + counts', 'quality.page first page + counts', 'quality.page', { limit: 100 }],
   ]
+  const runs = Math.max(3, Math.ceil(RUNS / 2))
+  for (const [name, inprocName, method, payload] of calls) {
+    const label = `event-loop max block (server): ${name}`
+    if (abandoned.has(inprocName)) {
+      record({ ...absolute(label, null, 50), notes: 'not called: the same call was abandoned in-process (it would hold the engine for minutes)' })
+      continue
+    }
+    p = await server.get()
+    let bytes = 0
+    const times: number[] = []
+    await p.loopStart()
+    try {
+      for (let i = 0; i < runs + 1; i++) {
+        const t0 = performance.now()
+        bytes = await post(p.ready, method, payload, CALL_TIMEOUT_MS)
+        if (i > 0) times.push(performance.now() - t0)
+      }
+      const block = await p.loopStop()
+      record(absolute(label, block.ms, 50, { n: runs, notes: `HTTP round trip median ${median(times).toFixed(1)} ms, ${bytes} bytes; ${block.calls}` }))
+    } catch (e) {
+      const block = await p.loopStop()
+      record({ ...absolute(label, block.ms, 50, { n: times.length }), notes: `${(e as Error).message}; server restarted` })
+      await server.restart()
+    }
+  }
 }
 
-function main(): void {
-  const dirs: string[] = []
-  const temp = () => {
-    const d = mkdtempSync(join(tmpdir(), 'wb-bench-'))
-    dirs.push(d)
-    return d
-  }
-  const out: string[] = [`# Benchmarks — node ${process.version}, ${new Date().toISOString()}`]
-  out.push('\n### Opening an empty workspace (migrations + seeding the bundled data)\n')
-  const seedTimes: number[] = []
-  for (let i = 0; i < 5; i++) {
-    const t0 = process.hrtime.bigint()
-    openWorkspace(temp()).db.close()
-    seedTimes.push(Number(process.hrtime.bigint() - t0) / 1e6)
-  }
-  out.push(`median ${median(seedTimes).toFixed(1)} ms over 5 runs`)
-
-  const small = openWorkspace(temp())
-  out.push(...bench('bundled five reports', small))
-  const big = openWorkspace(temp())
-  addSyntheticMarket(big, N)
-  out.push(...bench(`bundled + synthetic market of ${N} securities`, big))
-
-  const statRows = Array.from({ length: 100_000 }, (_, i) => ({ key: String(i), value: (i % 120) - 10, mcap: 100 + (i % 997) }))
-  out.push('\n### groupStats (pure) on 100,000 rows\n')
-  out.push(`median ${time(() => groupStats(statRows), 15).toFixed(2)} ms`)
-  small.db.close()
-  big.db.close()
-  for (const d of dirs) rmSync(d, { recursive: true, force: true })
-  console.log(out.join('\n'))
+function fileBytes(file: string): number {
+  return ['', '-wal', '-shm'].reduce((a, s) => a + (existsSync(file + s) ? statSync(file + s).size : 0), 0)
 }
 
-main()
+function cancelCheck(): Entry {
+  const dir = mkdtempSync(join(tmpdir(), 'wb-bench-cancel-'))
+  const ws = openWorkspace(dir)
+  try {
+    let stop = false
+    const ctx = engineContext(ws, { emit: (e) => e.type === 'progress' && e.done > 0 && (stop = true), cancelled: () => stop })
+    const t0 = performance.now()
+    const a = buildUniverse(ctx, { securities: 300, snapshots: 2, batchSize: 100 })
+    const partial = ws.db.prepare("SELECT count(*) FROM security WHERE name_en LIKE 'Bench Co %'").pluck().get() as number
+    const b = buildUniverse(engineContext(ws), { securities: 300, snapshots: 2, batchSize: 100 })
+    const full = ws.db.prepare("SELECT count(*) FROM security WHERE name_en LIKE 'Bench Co %'").pluck().get() as number
+    const ready = universeReady(ws.db, { securities: 300, snapshots: 2 })
+    const pass = a.cancelled && a.changeSets === 2 && partial === 100 && !b.cancelled && full === 300 && ready
+    return {
+      ...info('bulk write: cancel between batches, then resume', performance.now() - t0),
+      budget: 'stops after the running batch; resumes to the same universe',
+      pass,
+      notes: `cancelled after ${a.changeSets - 1} batch (${partial} securities committed), resumed to ${full}`,
+    }
+  } finally {
+    ws.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function main(): Promise<void> {
+  const given = option('--data-dir')
+  const dataDir = given ? resolve(given) : mkdtempSync(join(tmpdir(), 'wb-bench-'))
+  mkdirSync(dataDir, { recursive: true })
+  const keep = !!given || flag('--keep')
+  const load0 = loadavg()
+  log(`${N} securities × ${SNAPSHOTS} snapshots, ${RUNS} runs per median, data dir ${dataDir}; node ${process.version}, ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load ${load0.map((x) => x.toFixed(1)).join(' ')}`)
+  let server: Server | null = null
+  let staticDir: string | null = null
+  try {
+    // 1. the universe, through mutate(), in change sets of BATCH securities
+    let ws: Workspace = openWorkspace(dataDir)
+    record(info('workspace first open (bundled seed)', ws.openStats.openMs))
+    const ctx = engineContext(ws, { emit: (e) => e.type === 'progress' && e.total > 0 && log(`universe ${e.done}/${e.total}`) })
+    const built = buildUniverse(ctx, { securities: N, snapshots: SNAPSHOTS, batchSize: BATCH })
+    if (built.reused) record(info(`build universe ${N} × ${SNAPSHOTS}`, null, `reused the universe already in ${dataDir}`))
+    else
+      record({
+        ...absolute(`build universe ${N} × ${SNAPSHOTS} through mutate()`, built.ms, 3_600_000),
+        budget: 'minutes, not hours (< 60 min)',
+        notes: `${built.rows} rows, ${built.figures} figures, ${built.changeSets} change sets of ≤ ${BATCH} securities (+1 for the snapshots); ${Math.round(built.rows / (built.ms / 1000))} rows/s`,
+      })
+    record(cancelCheck())
+    // view state the browser part changes (a reused data dir keeps it between runs)
+    mutate(ctx, 'bench.resetViewState', () => ws.db.prepare("DELETE FROM meta WHERE key GLOB 'pref:grid:valuations*' OR key GLOB 'pref:valuations*'").run(), { record: false, entities: ['meta'] })
+    const counts = ws.db
+      .prepare('SELECT (SELECT count(*) FROM security) AS securities, (SELECT count(*) FROM valuation_row) AS rows, (SELECT count(*) FROM valuation_figure) AS figures, (SELECT count(*) FROM quality_flag) AS flags')
+      .get() as { securities: number; rows: number; figures: number; flags: number }
+    log(`workspace: ${JSON.stringify(counts)}`)
+    const sampleId = ws.db.prepare("SELECT v.security_id FROM valuation_row v JOIN valuation_table t ON t.id = v.table_id WHERE t.report_id = 'bench-01' AND v.row_no = ?").pluck().get(Math.ceil(N / 2)) as string
+    ws.close()
+
+    // 2. open time (instance lock, copy + quick_check, migrations check) and file size
+    const file = join(dataDir, DB_FILENAME)
+    record(info('workspace file size', null, `${counts.securities} securities, ${counts.rows} valuation rows, ${counts.figures} figures, ${counts.flags} quality flags; ${(fileBytes(file) / counts.rows) | 0} bytes per row`, { bytes: fileBytes(file) }))
+    const opens: { openMs: number; quickCheckMs: number }[] = []
+    for (let i = 0; i < 3; i++) {
+      ws = openWorkspace(dataDir)
+      opens.push(ws.openStats)
+      ws.close()
+    }
+    const om = [...opens].sort((a, b) => a.openMs - b.openMs)[1]!
+    record(info('workspace open incl. quick_check (median of 3)', om.openMs, `quick_check ${om.quickCheckMs.toFixed(0)} ms of it; runs ${opens.map((o) => o.openMs.toFixed(0)).join(', ')} ms`, { n: 3 }))
+
+    // 3. the API in-process beside hand-written SQL on the same connection (in a child process,
+    //    so that a runaway call can be abandoned)
+    const inproc = await runInproc({ dataDir, runs: RUNS, fy, sampleId, bundledId: 'NVDA.US', callTimeoutMs: CALL_TIMEOUT_MS, measureBudgetMs: QUICK ? 20_000 : 60_000 }, log)
+    record(inproc.entries)
+    plans.push(...inproc.plans)
+
+    // 4. the real engine behind the browser-mode server, in its own process: its event loop
+    staticDir = join(root, 'out/renderer')
+    if (BROWSER) {
+      staticDir = mkdtempSync(join(tmpdir(), 'wb-bench-renderer-'))
+      log('building the renderer')
+      const b = spawnSync(join(root, 'node_modules/.bin/vite'), ['build', '--config', 'renderer/vite.config.ts', '--outDir', staticDir, '--emptyOutDir', '--logLevel', 'error'], {
+        cwd: root,
+        env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+        encoding: 'utf8',
+      })
+      if (b.status !== 0) throw new Error(`renderer build failed:\n${b.stdout}\n${b.stderr}`)
+    }
+    server = new Server(dataDir, staticDir)
+    const t0 = performance.now()
+    const p = await server.get()
+    record(info('server start: engine worker open incl. quick_check + HTTP', performance.now() - t0, `worker openStats: open ${p.ready.openStats.openMs.toFixed(0)} ms, quick_check ${p.ready.openStats.quickCheckMs.toFixed(0)} ms; ${p.ready.priority}`))
+    await throughServer(server, sampleId, new Set(inproc.abandoned))
+
+    // 5. the UI in headless Chromium
+    if (BROWSER && existsSync(CHROMIUM)) {
+      log('browser measures')
+      record(await browserMeasures({ server, chromiumPath: CHROMIUM, runs: BROWSER_RUNS, navTimeoutMs: QUICK ? 60_000 : 180_000, actionTimeoutMs: 20_000, filterTerms: ['0012', '0034'] }))
+    } else if (BROWSER) record({ ...info('browser measures', null, `no Chromium at ${CHROMIUM}`), pass: false })
+  } finally {
+    await server?.close()
+    if (staticDir && BROWSER) rmSync(staticDir, { recursive: true, force: true })
+    if (!keep) rmSync(dataDir, { recursive: true, force: true })
+  }
+  const load1 = loadavg()
+  record(info('machine load average (1 min) at start / end', null, `${load0[0]!.toFixed(1)} / ${load1[0]!.toFixed(1)} on ${cpus().length} CPUs: timings and event-loop blocks are inflated when this exceeds the CPU count`))
+
+  mkdirSync(join(root, 'bench/results'), { recursive: true })
+  writeFileSync(OUT, `${JSON.stringify(entries, null, 2)}\n`)
+  writeFileSync(PLANS, `# Where the time goes — ${N} securities × ${SNAPSHOTS} snapshots, ${new Date().toISOString()}\n\n${plans.join('\n')}\n`)
+  const failed = entries.filter((e) => e.pass === false)
+  console.log(`\n# Bench — ${N} securities × ${SNAPSHOTS} snapshots, node ${process.version}, ${cpus().length} CPUs, ${new Date().toISOString()}\n`)
+  console.log(printTable(entries))
+  console.log(`\n${entries.filter((e) => e.pass === true).length} pass, ${failed.length} fail, ${entries.filter((e) => e.pass == null).length} reported. Written: ${OUT}, ${PLANS}`)
+  for (const e of entries.filter((x) => x.notes)) console.log(`- ${e.name}: ${e.notes}`)
+  if (keep) console.log(`Data dir kept: ${dataDir}`)
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
