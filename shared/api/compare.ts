@@ -21,7 +21,7 @@ export const compareApi = {
         reportId: reportId.optional(),
         tableId: z.number().int().positive().optional(),
         /** members listed per group, heaviest first (statistics always use every member) */
-        memberLimit: z.number().int().min(0).max(100_000).default(500),
+        memberLimit: z.number().int().min(0).max(100_000).default(100),
       })
       .strict()
       .refine((o) => o.metric === 'marketCap' || o.fyKey !== null, {

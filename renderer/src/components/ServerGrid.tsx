@@ -237,7 +237,7 @@ export function ServerGrid<T>(props: Props<T>) {
           cacheOverflowSize={1}
           infiniteInitialRowCount={1}
           maxConcurrentDatasourceRequests={2}
-          blockLoadDebounceMillis={60}
+          blockLoadDebounceMillis={20}
           columnDefs={props.columns}
           defaultColDef={{ sortable: false, resizable: true, suppressHeaderMenuButton: true }}
           localeText={props.localeText}

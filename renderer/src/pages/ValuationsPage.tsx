@@ -90,7 +90,8 @@ export function ValuationsPage({ reportId, onSecurity, onClearReport }: Props) {
   const [searchText, setSearchText] = useState('')
   const [search, setSearch] = useState('')
   useEffect(() => {
-    const h = setTimeout(() => setSearch(searchText), 250)
+    // short: the engine answers a search from the security index, so typing can drive it
+    const h = setTimeout(() => setSearch(searchText), 120)
     return () => clearTimeout(h)
   }, [searchText])
   // A report chosen on the Reports page replaces whatever scope was picked here (and clearing it
