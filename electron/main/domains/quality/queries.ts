@@ -51,3 +51,16 @@ export function flagCounts(db: Db, f: FlagFilter): Record<QualityCode, number> {
   for (const r of rows) c[r.code as QualityCode] = r.n
   return c
 }
+
+/** The flags of these valuation rows, by row (one indexed query): the grid's flag badges. */
+export function flagsOfRows(db: Db, ids: readonly number[]): Map<number, QualityFlag[]> {
+  const m = new Map<number, QualityFlag[]>()
+  if (ids.length === 0) return m
+  const rows = db.prepare(`${SELECT} WHERE q.row_id IN (SELECT value FROM json_each(?)) ORDER BY q.severity, q.id`).all(JSON.stringify(ids)) as Row[]
+  for (const f of rows.map(toFlag)) {
+    const list = m.get(f.rowId)
+    if (list) list.push(f)
+    else m.set(f.rowId, [f])
+  }
+  return m
+}

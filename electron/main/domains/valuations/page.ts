@@ -6,13 +6,13 @@
 import type { ApiParsed } from '../../../../shared/contract'
 import type { ValuationGridRow, ValuationPage, ValuationPageStats } from '../../../../shared/api/valuations'
 import { convert, type FxRate } from '../../../../shared/fx'
-import type { QualityFlag } from '../../../../shared/quality'
 import { IMPLAUSIBLE_MARGIN } from '../../../../shared/quality'
 import { groupStats, impliedNetMargin, type StatRow } from '../../../../shared/stats'
 import type { Db } from '../../db/connection'
 import { listFx } from '../fx/queries'
 import { mcapWalk } from './mcapWalk'
 import { rowsByIds } from './rows'
+import { flagsOfRows as qualityOf } from '../quality/queries'
 
 type PageInput = ApiParsed<'valuations.page'>
 
@@ -201,37 +201,6 @@ function filterStats(db: Db, i: PageInput, factors: Factors, s: NonNullable<Page
     min: g.min,
     max: g.max,
   }
-}
-
-/** Materialised quality flags of the page's rows (one indexed query). */
-function qualityOf(db: Db, ids: number[]): Map<number, QualityFlag[]> {
-  const m = new Map<number, QualityFlag[]>()
-  if (ids.length === 0) return m
-  const rows = db
-    .prepare(
-      `SELECT q.code, q.row_id, q.security_id, q.report_id, q.fy_key, q.detail, v.company_printed, t.label AS table_label, s.name_zh, s.name_en
-       FROM quality_flag q JOIN valuation_row v ON v.id = q.row_id JOIN valuation_table t ON t.id = v.table_id LEFT JOIN security s ON s.id = q.security_id
-       WHERE q.row_id IN (SELECT value FROM json_each(?)) ORDER BY q.severity, q.id`,
-    )
-    .all(JSON.stringify(ids)) as Record<string, any>[]
-  for (const r of rows) {
-    const f: QualityFlag = {
-      code: r.code,
-      rowId: r.row_id,
-      securityId: r.security_id,
-      reportId: r.report_id,
-      tableLabel: r.table_label,
-      company: r.company_printed,
-      nameZh: r.name_zh,
-      nameEn: r.name_en,
-      fyKey: r.fy_key,
-      detail: JSON.parse(r.detail),
-    }
-    const list = m.get(f.rowId)
-    if (list) list.push(f)
-    else m.set(f.rowId, [f])
-  }
-  return m
 }
 
 /** Adds layer, converted market cap and quality flags to the page's rows, with the same shared/fx.ts rule. */
