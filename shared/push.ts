@@ -10,7 +10,11 @@ export type PushEvent =
  * Which API domains read which tables: a change to an entity invalidates cached results of
  * these method prefixes. One table here keeps the renderer from refetching the world.
  */
+/** Entity name of view-state prefs (language, grid columns): saved, but never history. */
+export const VIEW_STATE = 'meta:view'
+
 const READS: Record<string, readonly string[]> = {
+  [VIEW_STATE]: ['prefs.'],
   chain_node: ['chain.', 'compare.', 'securities.', 'valuations.page'],
   chain_crosswalk: ['chain.', 'compare.', 'securities.', 'valuations.page'],
   security_node: ['chain.', 'compare.', 'securities.', 'valuations.page'],
@@ -25,6 +29,7 @@ const READS: Record<string, readonly string[]> = {
 
 /** True if a cached result of `method` may be stale after a change to `entities`. */
 export function isAffected(method: string, entities: readonly string[]): boolean {
-  if (method.startsWith('history.') || method === 'workspace.info') return true
+  // a column resize or a language switch records no history: the history panel need not refetch
+  if (method.startsWith('history.') || method === 'workspace.info') return entities.some((e) => e !== VIEW_STATE)
   return entities.some((e) => (READS[e] ?? ['']).some((p) => method.startsWith(p)))
 }
