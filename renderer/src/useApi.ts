@@ -72,6 +72,9 @@ export function fetchApi<M extends Method>(method: M, input: ApiInput<M>): Promi
 
 /** Sets a cached result ahead of the write that will confirm it (language, options, exclusions). */
 export function setApiData<M extends Method>(method: M, input: ApiInput<M>, data: ApiResults[M]): void {
+  // A fetch of the same key already in flight would land after this and put the old value back
+  // (an optimistic checkbox flipping back): cancel it first; the write's push refetches anyway.
+  void queryClient.cancelQueries({ queryKey: keyOf(method, input) })
   queryClient.setQueryData(keyOf(method, input), data)
 }
 

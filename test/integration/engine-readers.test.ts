@@ -47,6 +47,19 @@ describe('reader worker', () => {
     expect(bad.ok).toBe(false)
   })
 
+  it('a read sent while a write is still queued sees that write (read-your-writes)', async () => {
+    const e = await startEngine({ dataDir: tempDir(), mode: 'cli' })
+    engines.push(e)
+    await new Promise((r) => setTimeout(r, 300)) // let the reader come up
+    for (let n = 1; n <= 20; n++) {
+      const write = e.call('fx.set', { currency: 'GBP', asOf: '2023-02-08', perUsd: 0.8 + n / 1000, source: `burst ${n}` })
+      const read = e.call('fx.list', {}) // not awaiting the write: a browser does the same
+      const [w, r] = await Promise.all([write, read])
+      expect(w.ok).toBe(true)
+      expect(r.ok && (r.result as { currency: string; source: string }[]).find((x) => x.currency === 'GBP')?.source).toBe(`burst ${n}`)
+    }
+  })
+
   it('reads see every acknowledged write at once', async () => {
     const e = await startEngine({ dataDir: tempDir(), mode: 'cli' })
     engines.push(e)

@@ -130,9 +130,15 @@ export async function startEngine(opts: { dataDir: string; mode: InstanceMode; n
   const reader = spawn({ ...base, role: 'reader', dbFile: info.dbFile }, () => {})
   let readerUp = false
   reader.ready.then(() => (readerUp = true)).catch((e) => console.error(`[engine] reader not started, reads stay on the writer: ${e.message}`))
+  // Read-your-writes: while a write is queued or running, reads queue behind it on the writer
+  // (FIFO), so a client never reads the state from before its own acknowledged-later edit.
+  let writesPending = 0
   const callJson = (method: string, payload: unknown): Promise<JsonReply> => {
-    const w = readerUp && READ_METHODS.has(method) && reader.pending() <= writer.pending() ? reader : writer
-    return w.callJson(method, payload)
+    const read = READ_METHODS.has(method)
+    if (read && readerUp && writesPending === 0 && reader.pending() <= writer.pending()) return reader.callJson(method, payload)
+    if (read) return writer.callJson(method, payload)
+    writesPending++
+    return writer.callJson(method, payload).finally(() => writesPending--)
   }
   return {
     dataDir: info.dataDir,
