@@ -5,9 +5,6 @@
  */
 import { AgGridReact } from 'ag-grid-react'
 import {
-  AllCommunityModule,
-  ModuleRegistry,
-  themeQuartz,
   type ColDef,
   type GridApi,
   type GridReadyEvent,
@@ -16,21 +13,12 @@ import {
 } from 'ag-grid-community'
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { api } from '../api'
+import { gridTheme as theme } from './gridTheme'
 import { useI18n } from '../i18n'
 import { exportXlsx } from '../exportXlsx'
 import { attempt, notifyError } from '../notices'
 import { fetchApi, queryClient, setApiData, useApiQuery } from '../useApi'
 
-ModuleRegistry.registerModules([AllCommunityModule])
-
-const theme = themeQuartz.withParams({
-  fontSize: 13,
-  headerFontSize: 12,
-  spacing: 6,
-  headerBackgroundColor: '#f3f5f8',
-  accentColor: '#1f5fbf',
-  fontFamily: '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",system-ui,sans-serif',
-})
 
 export interface GroupOption<T> {
   key: string

@@ -7,9 +7,6 @@
  */
 import { AgGridReact } from 'ag-grid-react'
 import {
-  AllCommunityModule,
-  ModuleRegistry,
-  themeQuartz,
   type ColDef,
   type ColGroupDef,
   type Column,
@@ -25,19 +22,10 @@ import {
 } from 'ag-grid-community'
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode, type Ref } from 'react'
 import { api } from '../api'
+import { gridTheme as theme } from './gridTheme'
 import { download } from '../exportXlsx'
 import { useI18n } from '../i18n'
 
-ModuleRegistry.registerModules([AllCommunityModule])
-
-const theme = themeQuartz.withParams({
-  fontSize: 13,
-  headerFontSize: 12,
-  spacing: 6,
-  headerBackgroundColor: '#f3f5f8',
-  accentColor: '#1f5fbf',
-  fontFamily: '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",system-ui,sans-serif',
-})
 
 export interface BlockRequest {
   startRow: number
