@@ -46,7 +46,10 @@ export interface CompareOptions {
   excludedRowIds: readonly number[]
   /** restrict to one report or one table; otherwise every table */
   reportId?: string
+  reportIds?: readonly string[]
   tableId?: number
+  /** securities in scope (the page's filter); absent = every security */
+  securities?: ReadonlySet<string>
 }
 
 export interface CompareMember {
@@ -76,14 +79,54 @@ export interface CompareMember {
   nodeIds: string[]
   premiumToLayerAggregate: number | null
   premiumToSegmentMedian: number | null
+  /** other members with a usable value in the layer / segment: 0 = a group of one, no premium */
+  layerPeers: number
+  segmentPeers: number
   impliedNetMargin: number | null
   epsGrowth: number | null
   peg: number | null
 }
 
+/** One table the included values come from. */
+export interface BasisSource {
+  reportId: string
+  institution: string
+  tableLabel: string
+  asOfDate: string | null
+  rows: number
+}
+
+/**
+ * Why a roll-up can be trusted, or not: how many values it rests on, where they come from, how
+ * much of its weight sits with one company or with companies that are in other layers too.
+ *  concentrated  one company carries more than a third of the weight
+ *  shared        more than half the weight sits with companies placed in another layer as well
+ *  thin          fewer than three values included
+ *  one-source    every included value comes from one table
+ */
+export type BasisWarning = 'concentrated' | 'shared' | 'thin' | 'one-source'
+export const CONCENTRATED_WEIGHT = 1 / 3
+export const SHARED_WEIGHT = 1 / 2
+export const THIN_COUNT = 3
+
+export interface GroupBasis {
+  members: number
+  included: number
+  excluded: Record<ExclusionReason, number>
+  unweighted: number
+  /** tables behind the included values, most rows first */
+  sources: BasisSource[]
+  /** members placed in another layer too, and their share of the weight */
+  shared: number
+  sharedWeight: number | null
+  heaviest: { securityId: string; nameZh: string | null; nameEn: string | null; weight: number } | null
+  warnings: BasisWarning[]
+}
+
 export interface CompareGroup {
   node: ChainNode
   stats: GroupStats
+  basis: GroupBasis
   /** heaviest first when the caller limits how many are listed; statistics use every member */
   members: CompareMember[]
   /** members in the group (members.length may be smaller when listing is limited) */
@@ -116,13 +159,19 @@ export function layerOf(nodeId: string, nodes: ReadonlyMap<string, ChainNode>): 
   return n.kind === 'layer' ? n.id : n.parentId
 }
 
+function inScope(r: ValuationRowView, o: CompareOptions): boolean {
+  if (o.reportId && r.reportId !== o.reportId) return false
+  if (o.reportIds?.length && !o.reportIds.includes(r.reportId)) return false
+  return o.tableId == null || r.tableId === o.tableId
+}
+
 /** The latest printed row per security within scope (a security is valued once per comparison). */
 function latestRows(rows: readonly ValuationRowView[], o: CompareOptions): ValuationRowView[] {
   const best = new Map<string, ValuationRowView>()
   for (const r of rows) {
     if (r.isAggregate || !r.securityId) continue
-    if (o.reportId && r.reportId !== o.reportId) continue
-    if (o.tableId != null && r.tableId !== o.tableId) continue
+    if (!inScope(r, o)) continue
+    if (o.securities && !o.securities.has(r.securityId)) continue
     const hasMetric = o.metric === 'marketCap' ? !!figure(r, 'marketCap', null) : !!figure(r, o.metric, o.fyKey)
     if (!hasMetric) continue
     const prev = best.get(r.securityId)
@@ -163,6 +212,8 @@ function memberOf(r: ValuationRowView, o: CompareOptions, rates: readonly FxRate
     nodeIds,
     premiumToLayerAggregate: null,
     premiumToSegmentMedian: null,
+    layerPeers: 0,
+    segmentPeers: 0,
     impliedNetMargin: impliedNetMargin(pe, ps),
     epsGrowth: growth,
     peg: peg(pe, growth),
@@ -181,6 +232,151 @@ function statsFor(members: CompareMember[], o: CompareOptions, excluded: Readonl
   return groupStats(rows, { nmRule: o.nmRule, nmCap: o.nmCap, isMultiple: o.metric !== 'marketCap' })
 }
 
+/**
+ * Every member in scope with its placements, and the statistics of every layer and every
+ * segment on the same rules. compareLayers and the chain map both read from this, so a lane's
+ * roll-up and the Compare card for that layer are one computation.
+ */
+export interface ChainAnalysis {
+  nodes: ReadonlyMap<string, ChainNode>
+  members: CompareMember[]
+  layerStats: Map<string, GroupStats>
+  segStats: Map<string, GroupStats>
+  excluded: ReadonlySet<number>
+}
+
+export function analyseChain(
+  rows: readonly ValuationRowView[],
+  assignments: ReadonlyMap<string, readonly string[]>,
+  nodeList: readonly ChainNode[],
+  rates: readonly FxRate[],
+  o: CompareOptions,
+): ChainAnalysis {
+  const nodes = new Map(nodeList.map((n) => [n.id, n]))
+  const excluded = new Set(o.excludedRowIds)
+  const members = latestRows(rows, o).map((r) => {
+    const all = [...(assignments.get(r.securityId!) ?? [])].filter((n) => nodes.has(n))
+    return memberOf(r, o, rates, o.primaryOnly ? all.slice(0, 1) : all)
+  })
+  // One pass to bucket members by layer and by segment (a member counts once per layer).
+  const byLayer = new Map<string, CompareMember[]>()
+  const bySeg = new Map<string, CompareMember[]>()
+  const push = (m: Map<string, CompareMember[]>, k: string, v: CompareMember) => {
+    const list = m.get(k)
+    if (list) list.push(v)
+    else m.set(k, [v])
+  }
+  for (const m of members) {
+    const layers = new Set<string>()
+    for (const n of m.nodeIds) {
+      const l = layerOf(n, nodes)
+      if (l) layers.add(l)
+      if (nodes.get(n)?.kind === 'segment') push(bySeg, n, m)
+    }
+    for (const l of layers) push(byLayer, l, m)
+  }
+  const layerStats = new Map<string, GroupStats>()
+  const segStats = new Map<string, GroupStats>()
+  for (const n of nodeList) {
+    const target = n.kind === 'layer' ? layerStats : segStats
+    target.set(n.id, statsFor((n.kind === 'layer' ? byLayer : bySeg).get(n.id) ?? [], o, excluded))
+  }
+  return { nodes, members, layerStats, segStats, excluded }
+}
+
+/** Statistics of any set of members on the analysis' rules (e.g. a layer's unsegmented members). */
+export function groupStatsOf(a: ChainAnalysis, ms: readonly CompareMember[], o: CompareOptions): GroupStats {
+  return statsFor([...ms], o, a.excluded)
+}
+
+/** The members of one layer or segment. */
+export function membersOf(a: ChainAnalysis, nodeId: string): CompareMember[] {
+  const n = a.nodes.get(nodeId)
+  if (!n) return []
+  return n.kind === 'layer' ? a.members.filter((m) => m.nodeIds.some((x) => layerOf(x, a.nodes) === nodeId)) : a.members.filter((m) => m.nodeIds.includes(nodeId))
+}
+
+/**
+ * Members of a group with their status, weight and premium/discount. A premium to a group in
+ * which the member is the only usable value is n/a (null), never "0.0%".
+ */
+export function finishMembers(a: ChainAnalysis, ms: readonly CompareMember[], stats: GroupStats, layerId: string, segmentId: string | null, o: CompareOptions): CompareMember[] {
+  const weighted = stats.totalMcap ?? 0
+  const status = new Map(stats.excluded.map((e) => [e.key, e.reason]))
+  const unw = new Map(stats.unweighted.map((u) => [u.key, u.reason]))
+  const layer = a.layerStats.get(layerId)
+  const included = (g: GroupStats | undefined, key: string) => (g ? g.count - (includedSet(g).has(key) ? 1 : 0) : 0)
+  return ms.map((m) => {
+    const key = String(m.rowId)
+    const st = status.get(key) ?? 'included'
+    const seg = segmentId ?? m.nodeIds.find((n) => a.nodes.get(n)?.parentId === layerId) ?? null
+    const segment = seg ? a.segStats.get(seg) : undefined
+    const usable = o.metric !== 'marketCap' && !nmReason(m.value, statOpts(o))
+    const layerPeers = included(layer, key)
+    const segmentPeers = included(segment, key)
+    return {
+      ...m,
+      status: st,
+      unweighted: unw.get(key) ?? null,
+      weight: st === 'included' && !unw.has(key) && weighted > 0 && m.mcap != null ? m.mcap / weighted : null,
+      layerPeers,
+      segmentPeers,
+      premiumToLayerAggregate: usable && layerPeers > 0 ? premium(m.value, layer?.aggregate ?? null) : null,
+      premiumToSegmentMedian: usable && segmentPeers > 0 ? premium(m.value, segment?.median ?? null) : null,
+    }
+  })
+}
+
+const includedSets = new WeakMap<GroupStats, Set<string>>()
+function includedSet(g: GroupStats): Set<string> {
+  let s = includedSets.get(g)
+  if (!s) includedSets.set(g, (s = new Set(g.included)))
+  return s
+}
+
+/** The basis of one group: counts, sources, sharing across layers, concentration. */
+export function groupBasis(a: ChainAnalysis, ms: readonly CompareMember[], stats: GroupStats, layerId: string): GroupBasis {
+  const weighted = stats.totalMcap ?? 0
+  const inc = new Set(stats.included)
+  const unw = new Set(stats.unweighted.map((u) => u.key))
+  const sources = new Map<string, BasisSource>()
+  let shared = 0
+  let sharedMcap = 0
+  let heaviest: GroupBasis['heaviest'] = null
+  for (const m of ms) {
+    const key = String(m.rowId)
+    const otherLayer = m.nodeIds.some((n) => layerOf(n, a.nodes) !== layerId)
+    const w = inc.has(key) && !unw.has(key) && weighted > 0 && m.mcap != null ? m.mcap / weighted : null
+    if (otherLayer) {
+      shared++
+      sharedMcap += w ?? 0
+    }
+    if (w != null && (!heaviest || w > heaviest.weight)) heaviest = { securityId: m.securityId, nameZh: m.nameZh, nameEn: m.nameEn, weight: w }
+    if (!inc.has(key)) continue
+    const sk = `${m.reportId}|${m.tableLabel}|${m.asOfDate ?? ''}`
+    const src = sources.get(sk)
+    if (src) src.rows++
+    else sources.set(sk, { reportId: m.reportId, institution: m.institution, tableLabel: m.tableLabel, asOfDate: m.asOfDate, rows: 1 })
+  }
+  const sharedWeight = weighted > 0 ? sharedMcap : null
+  const warnings: BasisWarning[] = []
+  if (heaviest && heaviest.weight > CONCENTRATED_WEIGHT) warnings.push('concentrated')
+  if (sharedWeight != null && sharedWeight > SHARED_WEIGHT) warnings.push('shared')
+  if (ms.length > 0 && stats.count < THIN_COUNT) warnings.push('thin')
+  if (sources.size === 1 && stats.count > 1) warnings.push('one-source')
+  return {
+    members: ms.length,
+    included: stats.count,
+    excluded: stats.excludedCounts,
+    unweighted: stats.unweighted.length,
+    sources: [...sources.values()].sort((x, y) => y.rows - x.rows),
+    shared,
+    sharedWeight,
+    heaviest,
+    warnings,
+  }
+}
+
 export function compareLayers(
   rows: readonly ValuationRowView[],
   assignments: ReadonlyMap<string, readonly string[]>,
@@ -188,68 +384,30 @@ export function compareLayers(
   rates: readonly FxRate[],
   o: CompareOptions,
 ): CompareResult {
-  const nodes = new Map(nodeList.map((n) => [n.id, n]))
-  const excluded = new Set(o.excludedRowIds)
-  const inScope = latestRows(rows, o)
-  const members = inScope.map((r) => {
-    const all = [...(assignments.get(r.securityId!) ?? [])].filter((n) => nodes.has(n))
-    return memberOf(r, o, rates, o.primaryOnly ? all.slice(0, 1) : all)
-  })
-
-  const groupIds = nodeList
+  const a = analyseChain(rows, assignments, nodeList, rates, o)
+  const groups: CompareGroup[] = nodeList
     .filter((n) => n.kind === o.level)
-    .sort((a, b) => order(a, nodes) - order(b, nodes))
-    .map((n) => n.id)
-  const inGroup = (m: CompareMember, gid: string) =>
-    o.level === 'layer' ? m.nodeIds.some((n) => layerOf(n, nodes) === gid) : m.nodeIds.includes(gid)
-
-  // Layer aggregates and segment medians, for premium/discount, are computed on the same rules.
-  const layerStats = new Map<string, GroupStats>()
-  for (const l of nodeList.filter((n) => n.kind === 'layer')) {
-    layerStats.set(l.id, statsFor(members.filter((m) => m.nodeIds.some((n) => layerOf(n, nodes) === l.id)), o, excluded))
-  }
-  const segStats = new Map<string, GroupStats>()
-  for (const s of nodeList.filter((n) => n.kind === 'segment')) {
-    segStats.set(s.id, statsFor(members.filter((m) => m.nodeIds.includes(s.id)), o, excluded))
-  }
-
-  const groups: CompareGroup[] = groupIds.map((gid) => {
-    const ms = members.filter((m) => inGroup(m, gid))
-    const stats = o.level === 'layer' ? layerStats.get(gid)! : segStats.get(gid)!
-    const weighted = stats.totalMcap ?? 0
-    const status = new Map(stats.excluded.map((e) => [e.key, e.reason]))
-    const unw = new Map(stats.unweighted.map((u) => [u.key, u.reason]))
-    const layerId = o.level === 'layer' ? gid : nodes.get(gid)!.parentId!
-    return {
-      node: nodes.get(gid)!,
-      stats,
-      members: ms.map((m) => {
-        const key = String(m.rowId)
-        const st = status.get(key) ?? 'included'
-        const seg = o.level === 'segment' ? gid : m.nodeIds.find((n) => nodes.get(n)?.parentId === layerId)
-        const included = st === 'included'
-        return {
-          ...m,
-          status: st,
-          unweighted: unw.get(key) ?? null,
-          weight: included && !unw.has(key) && weighted > 0 && m.mcap != null ? m.mcap / weighted : null,
-          premiumToLayerAggregate: o.metric === 'marketCap' || nmReason(m.value, statOpts(o)) ? null : premium(m.value, layerStats.get(layerId)?.aggregate ?? null),
-          premiumToSegmentMedian: seg && o.metric !== 'marketCap' && !nmReason(m.value, statOpts(o)) ? premium(m.value, segStats.get(seg)?.median ?? null) : null,
-        }
-      }),
-    }
-  })
+    .sort((x, y) => order(x, a.nodes) - order(y, a.nodes))
+    .map((node) => {
+      const stats = o.level === 'layer' ? a.layerStats.get(node.id)! : a.segStats.get(node.id)!
+      const layerId = o.level === 'layer' ? node.id : node.parentId!
+      const ms = membersOf(a, node.id)
+      return {
+        node,
+        stats,
+        basis: groupBasis(a, ms, stats, layerId),
+        members: finishMembers(a, ms, stats, layerId, o.level === 'segment' ? node.id : null, o),
+      }
+    })
 
   const fyKeys = new Set<string>()
   for (const r of rows) {
-    if (r.isAggregate) continue
-    if (o.reportId && r.reportId !== o.reportId) continue
-    if (o.tableId != null && r.tableId !== o.tableId) continue
+    if (r.isAggregate || !inScope(r, o)) continue
     for (const f of r.figures) if ((f.metric === 'pe' || f.metric === 'ps') && f.fyKey && f.value != null) fyKeys.add(f.fyKey)
   }
   return {
     groups,
-    unassigned: members.filter((m) => m.nodeIds.length === 0).map(({ rowId, securityId, nameZh, nameEn }) => ({ rowId, securityId, nameZh, nameEn })),
+    unassigned: a.members.filter((m) => m.nodeIds.length === 0).map(({ rowId, securityId, nameZh, nameEn }) => ({ rowId, securityId, nameZh, nameEn })),
     fyKeys: [...fyKeys].sort(),
   }
 }
@@ -258,7 +416,7 @@ function statOpts(o: CompareOptions) {
   return { nmRule: o.nmRule, nmCap: o.nmCap, isMultiple: o.metric !== 'marketCap' }
 }
 
-function order(n: ChainNode, nodes: ReadonlyMap<string, ChainNode>): number {
+export function order(n: ChainNode, nodes: ReadonlyMap<string, ChainNode>): number {
   const parent = n.parentId ? nodes.get(n.parentId) : null
   return parent ? parent.position * 1000 + n.position : n.position * 1000
 }

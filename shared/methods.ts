@@ -17,6 +17,7 @@ export const METHOD_NAMES = [
   'securities.setNodes',
   'securities.resetNodes',
   'chain.get',
+  'chain.map',
   'chain.setCrosswalk',
   'chain.createNode',
   'chain.renameNode',

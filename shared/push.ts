@@ -19,7 +19,7 @@ const READS: Record<string, readonly string[]> = {
   chain_crosswalk: ['chain.', 'compare.', 'securities.', 'valuations.page'],
   security_node: ['chain.', 'compare.', 'securities.', 'valuations.page'],
   security_node_lock: ['chain.', 'securities.'],
-  fx_rate: ['fx.', 'compare.', 'valuations.page'],
+  fx_rate: ['fx.', 'compare.', 'valuations.page', 'chain.map'],
   meta: ['prefs.'],
   report: ['reports.', 'coverage.', 'valuations.', 'securities.', 'compare.', 'quality.', 'chain.', 'taxonomies.'],
   security: ['reports.', 'coverage.', 'valuations.', 'securities.', 'compare.', 'quality.', 'chain.'],

@@ -4,15 +4,43 @@
  * distinct, undoable operations, and nothing cascades silently.
  */
 import { z } from 'zod'
+import type { ChainMap } from '../chainMap'
 import type { ChainNode } from '../compare'
 import type { CrosswalkRow, SecurityNodes } from '../domain'
-import { distinct, label, noInput, nodeId, reportId } from './common'
+import { currency, distinct, fyKey, label, noInput, nodeId, reportId } from './common'
+import { securityFilter } from './scope'
 
 const position = z.number().int().min(1).max(1000)
 
 export const chainApi = {
   /** Canonical chain nodes, every report label with its mapping, every security's nodes. */
   'chain.get': { input: noInput },
+  /**
+   * The chain map: lanes → segments → cards with roll-ups computed by the comparison's code on
+   * the same rules and filter (compare.run with the same input gives the same statistics).
+   * lens: a report taxonomy id draws the chain as that report does; null = canonical chain.
+   */
+  'chain.map': {
+    input: z
+      .object({
+        metric: z.enum(['pe', 'ps', 'marketCap']),
+        fyKey: fyKey.nullable(),
+        currency,
+        nmRule: z.boolean().default(true),
+        nmCap: z.number().positive().max(10_000).default(100),
+        excludeFlagged: z.boolean().default(true),
+        primaryOnly: z.boolean().default(false),
+        excludedRowIds: z.array(z.number().int().positive()).max(10_000).default([]),
+        ...securityFilter,
+        lens: z.number().int().positive().nullable().default(null),
+      })
+      .strict()
+      .refine((o) => o.metric === 'marketCap' || o.fyKey !== null, {
+        message: 'fyKey: required for P/E and P/S',
+        path: ['fyKey'],
+        params: { code: 'compare.fyRequired' },
+      }),
+  },
   /** Maps one report label to canonical nodes (empty list = unmapped); derived assignments rebuild. */
   'chain.setCrosswalk': { input: z.object({ reportId, label: label(200), nodeIds: distinct(nodeId, 10) }).strict() },
   /** Adds a layer (parentId null) or a segment; the id is minted here. A sibling with the same name is refused. */
@@ -39,6 +67,7 @@ export const chainApi = {
 
 export interface ChainResults {
   'chain.get': { nodes: ChainNode[]; crosswalk: CrosswalkRow[]; assignments: SecurityNodes[] }
+  'chain.map': ChainMap
   'chain.setCrosswalk': { ok: true }
   'chain.createNode': { id: string }
   'chain.renameNode': { ok: true }

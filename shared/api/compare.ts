@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { CompareResult } from '../compare'
 import type { ReproducedColumn } from '../reproduce'
 import { currency, fyKey, noInput, reportId } from './common'
+import { securityFilter } from './scope'
 
 export const compareApi = {
   /** Group statistics per chain layer or segment for one metric, fiscal year and currency. */
@@ -19,6 +20,7 @@ export const compareApi = {
         primaryOnly: z.boolean().default(false),
         excludedRowIds: z.array(z.number().int().positive()).max(10_000).default([]),
         reportId: reportId.optional(),
+        ...securityFilter,
         tableId: z.number().int().positive().optional(),
         /** members listed per group, heaviest first (statistics always use every member) */
         memberLimit: z.number().int().min(0).max(100_000).default(100),

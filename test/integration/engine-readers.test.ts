@@ -17,6 +17,7 @@ const PAYLOADS: Record<string, unknown> = {
   'valuations.page': { sort: [{ col: 'marketCap', dir: 'desc' }], groupByLayer: true, stats: { metric: 'pe', fyKey: 'FY23E' } },
   'securities.get': { id: 'NVDA.US' },
   'compare.run': { metric: 'pe', fyKey: 'FY23E', currency: 'USD', nmRule: true, level: 'layer' },
+  'chain.map': { metric: 'pe', fyKey: 'FY23E', currency: 'USD', reportIds: ['r000'], search: 'a' },
   'quality.page': { limit: 10 },
   'history.list': { limit: 10 },
   'history.get': { id: 1 },

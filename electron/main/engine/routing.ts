@@ -13,6 +13,7 @@ export const READ_METHODS: ReadonlySet<string> = new Set([
   'valuations.facets',
   'securities.get',
   'chain.get',
+  'chain.map',
   'fx.list',
   'compare.run',
   'compare.reproduce',

@@ -1,14 +1,16 @@
 /** Chain domain handlers: each edit is one undoable change set with a label the history panel shows. */
 import type { DomainHandlers } from '../../engine/app'
 import { mutate } from '../../engine/mutate'
+import { chainMap } from './map'
 import { createNode, deleteNode, moveNode, renameNode } from './nodes'
 import { setCrosswalk } from './placements'
 import { getNode, listAssignments, listCrosswalk, listNodes } from './queries'
 
-type ChainMethods = 'chain.get' | 'chain.setCrosswalk' | 'chain.createNode' | 'chain.renameNode' | 'chain.moveNode' | 'chain.deleteNode' | 'chain.saveNode'
+type ChainMethods = 'chain.get' | 'chain.map' | 'chain.setCrosswalk' | 'chain.createNode' | 'chain.renameNode' | 'chain.moveNode' | 'chain.deleteNode' | 'chain.saveNode'
 
 export const chainHandlers: DomainHandlers<ChainMethods> = {
   'chain.get': (_i, { db }) => ({ nodes: listNodes(db), crosswalk: listCrosswalk(db), assignments: listAssignments(db) }),
+  'chain.map': (o, { db }) => chainMap(db, o),
   'chain.setCrosswalk': ({ reportId, label, nodeIds }, ctx) => {
     mutate(ctx, 'chain.setCrosswalk', () => setCrosswalk(ctx.db, reportId, label, nodeIds), { params: { reportId, label } })
     return { ok: true }

@@ -5,6 +5,7 @@ import type { DomainHandlers } from '../../engine/app'
 import { assignmentMap, listNodes } from '../chain/queries'
 import { listFx } from '../fx/queries'
 import { listValuations, rowsByIds } from '../valuations/rows'
+import { securityScope } from './filter'
 import { fyKeysInScope, latestRowIds } from './scope'
 
 /** Lists at most `limit` members per group, heaviest first; the statistics already used them all. */
@@ -21,8 +22,9 @@ function limitMembers(r: CompareResult, limit: number): CompareResult {
 
 export const compareHandlers: DomainHandlers<'compare.run' | 'compare.reproduce'> = {
   'compare.run': (o, { db }) => {
-    const rows = rowsByIds(db, latestRowIds(db, o))
-    const result = compareLayers(rows, assignmentMap(db), listNodes(db), listFx(db), o)
+    const securities = securityScope(db, o)
+    const rows = rowsByIds(db, latestRowIds(db, o, securities))
+    const result = compareLayers(rows, assignmentMap(db), listNodes(db), listFx(db), { ...o, securities: securities ?? undefined })
     return limitMembers({ ...result, fyKeys: fyKeysInScope(db, o) }, o.memberLimit)
   },
   'compare.reproduce': (_i, { db }) => {

@@ -6,31 +6,34 @@
 import type { ApiParsed } from '../../../../shared/contract'
 import type { Db } from '../../db/connection'
 
-type RunInput = ApiParsed<'compare.run'>
+/** What scopes the rows: the comparison's input, or the map's (same fields). */
+type RunInput = Pick<ApiParsed<'compare.run'>, 'metric' | 'fyKey' | 'reportId' | 'reportIds' | 'tableId'>
 
 function scope(o: RunInput): { sql: string; params: unknown[] } {
   const w: string[] = []
   const params: unknown[] = []
   if (o.reportId) (w.push('t.report_id = ?'), params.push(o.reportId))
+  if (o.reportIds?.length) (w.push(`t.report_id IN (${o.reportIds.map(() => '?').join(', ')})`), params.push(...o.reportIds))
   if (o.tableId != null) (w.push('v.table_id = ?'), params.push(o.tableId))
   return { sql: w.map((x) => ` AND ${x}`).join(''), params }
 }
 
-export function latestRowIds(db: Db, o: RunInput): number[] {
+/** Row ids; with `securities`, only rows of those securities (the page's filter). */
+export function latestRowIds(db: Db, o: RunInput, securities: ReadonlySet<string> | null = null): number[] {
   const s = scope(o)
   const metric = o.metric === 'marketCap' ? 'marketCap' : o.metric
   const fy = o.metric === 'marketCap' ? null : o.fyKey
-  return db
+  const rows = db
     .prepare(
-      `SELECT id FROM (
-         SELECT v.id, row_number() OVER (PARTITION BY v.security_id ORDER BY t.as_of_date DESC NULLS LAST, t.report_id, t.id, v.row_no) AS k
+      `SELECT id, security_id FROM (
+         SELECT v.id, v.security_id, row_number() OVER (PARTITION BY v.security_id ORDER BY t.as_of_date DESC NULLS LAST, t.report_id, t.id, v.row_no) AS k
          FROM valuation_row v JOIN valuation_table t ON t.id = v.table_id
          WHERE v.is_aggregate = 0 AND v.security_id IS NOT NULL${s.sql}
            AND EXISTS (SELECT 1 FROM valuation_figure f WHERE f.row_id = v.id AND f.metric = ? AND f.fy_key IS ?))
        WHERE k = 1`,
     )
-    .pluck()
-    .all(...s.params, metric, fy) as number[]
+    .all(...s.params, metric, fy) as { id: number; security_id: string }[]
+  return rows.filter((r) => !securities || securities.has(r.security_id)).map((r) => r.id)
 }
 
 /** Fiscal years with a P/E or P/S value in scope, for the year picker. */
