@@ -76,7 +76,7 @@ export function buildMap(inp: MapInputs): MapBuild {
       }
       const segments = nodes.filter((n) => n.parentId === layer.id).sort(byOrder(a))
       const groups = segments.map(group)
-      if (cardsAt.has(layer.id)) groups.unshift(group(null))
+      if (cardsAt.has(layer.id)) groups.push(group(null))
       return { node: layer, stats, basis: groupBasis(a, laneMembers, stats, layer.id), groups }
     })
   return { lanes, unplaced: sortCards(unplaced), cards }

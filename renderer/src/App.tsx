@@ -7,9 +7,10 @@ import { Progress } from './components/Progress'
 import { DICTS, I18nContext } from './i18n'
 import { attempt, Notices } from './notices'
 import { ComingPage } from './pages/ComingPage'
-import { ComparePage } from './pages/ComparePage'
+import { ComparePage, type CompareFocus } from './pages/ComparePage'
+import { MapPage } from './pages/MapPage'
+import { openCompareWith } from './chainMap/toCompare'
 import { QualityPage } from './pages/QualityPage'
-import { ChainPage } from './pages/ChainPage'
 import { CoveragePage } from './pages/CoveragePage'
 import { ReportsPage } from './pages/ReportsPage'
 import { ValuationsPage } from './pages/ValuationsPage'
@@ -32,6 +33,7 @@ export function App() {
   const [nav, setNav] = useState<Nav>({ page: 'reports' })
   const [security, setSecurity] = useState<string | null>(null)
   const [historyOpen, setHistoryOpen] = useState(false)
+  const [compareFocus, setCompareFocus] = useState<CompareFocus | undefined>()
   const i18n = useMemo(() => ({ lang, t: DICTS[lang] }), [lang])
   const t = i18n.t
   const names = useNames()
@@ -95,9 +97,19 @@ export function App() {
           {nav.page === 'reports' && <ReportsPage onOpen={setNav} />}
           {nav.page === 'coverage' && <CoveragePage reportId={nav.reportId} onSecurity={setSecurity} onClearReport={() => setNav({ page: 'coverage' })} />}
           {nav.page === 'valuations' && <ValuationsPage reportId={nav.reportId} onSecurity={setSecurity} onClearReport={() => setNav({ page: 'valuations' })} />}
-          {nav.page === 'compare' && <ComparePage onSecurity={setSecurity} />}
+          {nav.page === 'compare' && <ComparePage onSecurity={setSecurity} focus={compareFocus} />}
           {nav.page === 'quality' && <QualityPage onSecurity={setSecurity} />}
-          {nav.page === 'chain' && <ChainPage onSecurity={setSecurity} />}
+          {nav.page === 'chain' && (
+            <MapPage
+              onSecurity={setSecurity}
+              onCloseSecurity={() => setSecurity(null)}
+              onCompare={(focus, m) => {
+                void openCompareWith(m)
+                setCompareFocus({ ...focus, key: Date.now() })
+                setNav({ page: 'compare' })
+              }}
+            />
+          )}
           {nav.page === 'notes' && <ComingPage />}
         </main>
         {security && <CompanyPanel id={security} onClose={() => setSecurity(null)} onSecurity={setSecurity} />}

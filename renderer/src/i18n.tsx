@@ -197,6 +197,36 @@ const zh = {
   pushLost: '与工作台后台的实时连接已断开，正在重连；在此期间页面可能不是最新的',
   pushBack: '已重新连接，页面已刷新',
   prefUnreadable: '无法读取已保存的设置',
+  // Basis of a roll-up (Basis.tsx): what a group statistic rests on
+  basisTitle: '统计依据',
+  basisIncluded: '纳入',
+  basisExcluded: '剔除',
+  basisSources: '来源',
+  basisNoDate: '日期未印明',
+  basisMoreSources: '另 {n} 张表',
+  basisShared: '与其他层共享',
+  basisSharedValue: '{n} 家（占权重 {w}）',
+  basisSharedCount: '{n} 家',
+  basisHeaviest: '权重最大',
+  basisEmpty: '无成分',
+  basisDetails: '详情',
+  warnConcentrated: '集中：{name}一家占权重 {w}（超过 1/3）',
+  warnShared: '共享：{w} 的权重来自同时归入其他层的公司',
+  warnThin: '样本少：仅 {n} 个可用数值',
+  warnOneSource: '单一来源：全部数值来自同一张表',
+  warnConcentratedShort: '集中',
+  warnSharedShort: '共享',
+  warnThinShort: '样本少',
+  warnOneSourceShort: '单一来源',
+  na: 'n/a',
+  naPeersLayer: '组内仅此一家，无可比对象（该层没有其他可用数值）',
+  naPeersSegment: '组内仅此一家，无可比对象（该细分环节没有其他可用数值）',
+  // Security filter on the Compare page
+  filterTitle: '证券筛选',
+  filterSearch: '搜索',
+  filterClear: '清除筛选',
+  filterRemove: '移除',
+  stanceNone: '无观点',
 } as const
 
 export type Dict = { [K in keyof typeof zh]: string }
@@ -397,6 +427,34 @@ const en: Dict = {
   pushLost: 'Live connection to the workbench back end lost; reconnecting. Views may be out of date meanwhile',
   pushBack: 'Reconnected; views refreshed',
   prefUnreadable: 'Cannot read a saved setting',
+  basisTitle: 'Basis',
+  basisIncluded: 'included',
+  basisExcluded: 'excluded',
+  basisSources: 'Sources',
+  basisNoDate: 'no date printed',
+  basisMoreSources: '+{n} more tables',
+  basisShared: 'Shared with other layers',
+  basisSharedValue: '{n} ({w} of weight)',
+  basisSharedCount: '{n}',
+  basisHeaviest: 'Heaviest',
+  basisEmpty: 'no members',
+  basisDetails: 'Details',
+  warnConcentrated: 'Concentrated: {name} carries {w} of the weight (over 1/3)',
+  warnShared: 'Shared: {w} of the weight is in companies also placed in other layers',
+  warnThin: 'Thin: only {n} usable values',
+  warnOneSource: 'One source: every value comes from one table',
+  warnConcentratedShort: 'concentrated',
+  warnSharedShort: 'shared',
+  warnThinShort: 'thin',
+  warnOneSourceShort: 'one source',
+  na: 'n/a',
+  naPeersLayer: 'Only company in its layer with a usable value: nothing to compare with',
+  naPeersSegment: 'Only company in its segment with a usable value: nothing to compare with',
+  filterTitle: 'Security filter',
+  filterSearch: 'Search',
+  filterClear: 'Clear filter',
+  filterRemove: 'Remove',
+  stanceNone: 'no stance',
 }
 
 export const DICTS: Record<Lang, Dict> = { zh, en }
@@ -430,4 +488,9 @@ export function companyName(r: { nameZh: string | null; nameEn: string | null; c
 export function tickerText(id: string | null | undefined, t: Dict): string {
   if (!id) return '—'
   return id.startsWith('PRIVATE:') ? t.unlisted : id
+}
+
+/** Fills `{name}` placeholders in a dictionary string. */
+export function fillText(s: string, params: Record<string, string | number>): string {
+  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m))
 }

@@ -17,11 +17,33 @@ interface Props {
 
 const signed = (v: number | null) => (v == null ? '—' : `${v > 0 ? '+' : ''}${formatPercent(v)}`)
 
+/** Statuses whose value can be compared at all (an NM or missing value has no premium, with or without peers). */
+const COMPARABLE = new Set<CompareMember['status']>(['included', 'flagged', 'user'])
+
+/**
+ * A premium is "n/a" (not "—", never "0.0%") when the member's own value is usable but no other
+ * member of its layer / segment has one: a group of one has nothing to compare with.
+ */
+export function premiumNa(m: CompareMember | undefined, metric: CompareMetric, which: 'layer' | 'segment'): boolean {
+  if (!m || metric === 'marketCap' || m.value == null || !COMPARABLE.has(m.status)) return false
+  return which === 'layer' ? m.premiumToLayerAggregate == null && m.layerPeers === 0 : m.premiumToSegmentMedian == null && m.segmentPeers === 0
+}
+
 /** A group's securities with per-row premium/discount and derived figures; exclusions recompute at once. */
 export function CompareDrill({ group, metric, currency, excluded, onToggle, onSecurity }: Props) {
   const { t, lang } = useI18n()
-  const columns = useMemo<ColDef<CompareMember>[]>(
-    () => [
+  const columns = useMemo<ColDef<CompareMember>[]>(() => {
+    const premiumColumn = (colId: string, headerName: string, which: 'layer' | 'segment'): ColDef<CompareMember> => ({
+      colId,
+      headerName,
+      width: 130,
+      type: 'numericColumn',
+      valueGetter: (p) => (which === 'layer' ? p.data?.premiumToLayerAggregate : p.data?.premiumToSegmentMedian) ?? null,
+      valueFormatter: (p) => (premiumNa(p.data, metric, which) ? t.na : signed(p.value)),
+      tooltipValueGetter: (p) => (premiumNa(p.data, metric, which) ? (which === 'layer' ? t.naPeersLayer : t.naPeersSegment) : undefined),
+      cellClass: (p) => (premiumNa(p.data, metric, which) ? 'num na' : p.value > 0 ? 'num up' : p.value < 0 ? 'num down' : 'num'),
+    })
+    return [
       {
         colId: 'exclude',
         headerName: t.exclude,
@@ -74,20 +96,19 @@ export function CompareDrill({ group, metric, currency, excluded, onToggle, onSe
         tooltipValueGetter: (p) => (p.data ? `${formatNumber(p.data.mcapLocal, 0)} ${t.millions} ${p.data.mcapLocalCurrency ?? ''}` : ''),
       },
       { colId: 'weight', headerName: t.weight, width: 90, type: 'numericColumn', valueGetter: (p) => p.data?.weight ?? null, valueFormatter: (p) => formatPercent(p.value) },
-      { colId: 'premLayer', headerName: t.premiumLayer, width: 130, type: 'numericColumn', valueGetter: (p) => p.data?.premiumToLayerAggregate ?? null, valueFormatter: (p) => signed(p.value), cellClass: (p) => (p.value > 0 ? 'num up' : p.value < 0 ? 'num down' : 'num') },
-      { colId: 'premSeg', headerName: t.premiumSegment, width: 130, type: 'numericColumn', valueGetter: (p) => p.data?.premiumToSegmentMedian ?? null, valueFormatter: (p) => signed(p.value), cellClass: (p) => (p.value > 0 ? 'num up' : p.value < 0 ? 'num down' : 'num') },
+      premiumColumn('premLayer', t.premiumLayer, 'layer'),
+      premiumColumn('premSeg', t.premiumSegment, 'segment'),
       { colId: 'margin', headerName: t.impliedMargin, width: 120, type: 'numericColumn', valueGetter: (p) => p.data?.impliedNetMargin ?? null, valueFormatter: (p) => formatPercent(p.value), cellClass: (p) => (p.value >= 0.5 ? 'num flag-cell' : 'num') },
       { colId: 'growth', headerName: t.epsGrowth, width: 120, type: 'numericColumn', valueGetter: (p) => p.data?.epsGrowth ?? null, valueFormatter: (p) => signed(p.value) },
       { colId: 'peg', headerName: t.peg, width: 80, type: 'numericColumn', valueGetter: (p) => p.data?.peg ?? null, valueFormatter: (p) => formatMultiple(p.value, 'zh') },
       { colId: 'source', headerName: t.report, width: 220, valueGetter: (p) => p.data && `${p.data.institution} · ${p.data.tableLabel}`, tooltipValueGetter: (p) => p.value },
       { colId: 'asOf', headerName: t.asOf, width: 110, valueGetter: (p) => p.data?.asOfDate ?? '—' },
-    ],
-    [t, lang, metric, currency, excluded, onToggle],
-  )
+    ]
+  }, [t, lang, metric, currency, excluded, onToggle])
   return (
     <section className="drill" data-testid="compare-drill">
       <h3>
-        {lang === 'zh' ? group.node.nameZh : group.node.nameEn} · {t.members} {group.members.length}
+        {lang === 'zh' ? group.node.nameZh : group.node.nameEn} · {t.members} {group.memberTotal ?? group.members.length}
       </h3>
       <div className="drill-grid">
         <DataGrid

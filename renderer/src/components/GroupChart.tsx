@@ -1,9 +1,11 @@
 import type { CompareGroup, CompareMetric } from '../../../shared/compare'
 import { formatNumber } from '../../../shared/format'
 import { useI18n } from '../i18n'
+import { warningText } from './Basis'
 
 /**
- * Median, market-cap-weighted mean and aggregate multiple per group, as grouped bars.
+ * Median, market-cap-weighted mean and aggregate multiple per group, as grouped bars; a group
+ * whose basis carries a warning (Basis.tsx) is marked ⚠ beside its name, the reasons in the tooltip.
  * A small SVG: lightweight-charts draws time series, and this is a categorical comparison.
  */
 export function GroupChart({ groups, metric }: { groups: CompareGroup[]; metric: CompareMetric }) {
@@ -39,8 +41,13 @@ export function GroupChart({ groups, metric }: { groups: CompareGroup[]; metric:
             <g key={g.node.id}>
               <text x={0} y={y0 + rowH * 1.6} className="chart-label">
                 <title>{lang === 'zh' ? g.node.nameZh : g.node.nameEn}</title>
-                {truncate(lang === 'zh' ? g.node.nameZh : g.node.nameEn, lang === 'zh' ? 14 : 30)}
+                {truncate(lang === 'zh' ? g.node.nameZh : g.node.nameEn, lang === 'zh' ? 14 : 27)}
               </text>
+              {g.basis.warnings.length > 0 && (
+                <text x={labelW - 22} y={y0 + rowH * 1.6} className="chart-warning" data-warnings={g.basis.warnings.join(' ')}>
+                  <title>{g.basis.warnings.map((w) => warningText(w, g.basis, t, lang)).join('\n')}</title>⚠
+                </text>
+              )}
               {series.map((s, si) => {
                 const v = g.stats[s.key]
                 const w = v && v > 0 ? (v / max) * barMax : 0

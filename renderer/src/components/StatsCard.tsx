@@ -1,13 +1,10 @@
 import type { CompareGroup, CompareMetric } from '../../../shared/compare'
 import { formatMillions, formatMultiple } from '../../../shared/format'
-import { useI18n, type Dict } from '../i18n'
+import { useI18n } from '../i18n'
+import { Basis } from './Basis'
 
-export function reasonLabel(reason: string, t: Dict): string {
-  return (
-    { missing: t.reasonMissing, 'nm-negative': t.reasonNmNegative, 'nm-high': t.reasonNmHigh, flagged: t.reasonFlagged, user: t.reasonUser, included: t.included }[reason] ??
-    reason
-  )
-}
+// Kept here too: other pages import it from this module.
+export { reasonLabel } from './Basis'
 
 interface Props {
   group: CompareGroup
@@ -17,34 +14,22 @@ interface Props {
   onClick: () => void
 }
 
-/** One layer's (or segment's) statistics, with every exclusion and its reason visible. */
+/**
+ * One layer's (or segment's) statistics with their basis: n included and excluded (with
+ * reasons), source tables and dates, members shared with other layers, the heaviest member,
+ * and a visible warning when the figure leans on one company or on shared companies.
+ */
 export function StatsCard({ group, metric, currency, active, onClick }: Props) {
   const { t, lang } = useI18n()
   const s = group.stats
   const isMultiple = metric !== 'marketCap'
   const fmt = (v: number | null) => (isMultiple ? formatMultiple(v, lang) : formatMillions(v, lang, currency))
-  const excluded = Object.entries(s.excludedCounts).filter(([, n]) => n > 0)
   const name = lang === 'zh' ? group.node.nameZh : group.node.nameEn
   return (
     <button className={active ? 'card active' : 'card'} onClick={onClick} data-node={group.node.id} aria-pressed={active}>
       <div className="card-title">{name}</div>
       <table className="stats">
         <tbody>
-          <tr>
-            <th>{t.count}</th>
-            <td data-stat="count">{s.count}</td>
-          </tr>
-          <tr>
-            <th>{t.excludedN}</th>
-            <td data-stat="excluded">{s.excluded.length}</td>
-          </tr>
-          {excluded.length > 0 && (
-            <tr>
-              <td colSpan={2} className="small muted reasons" data-stat="reasons">
-                {excluded.map(([r, n]) => `${reasonLabel(r, t)} ${n}`).join(' · ')}
-              </td>
-            </tr>
-          )}
           <tr>
             <th>{t.totalMcap}</th>
             <td data-stat="totalMcap">
@@ -88,6 +73,7 @@ export function StatsCard({ group, metric, currency, active, onClick }: Props) {
           </tr>
         </tbody>
       </table>
+      <Basis basis={group.basis} showUnweighted={false} className="card-basis" />
     </button>
   )
 }

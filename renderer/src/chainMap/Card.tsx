@@ -1,0 +1,79 @@
+import { memo } from 'react'
+import type { MapCard } from '../../../shared/chainMap'
+import { formatPercent } from '../../../shared/format'
+import { companyName, marketLabel, useI18n } from '../i18n'
+import { MAP_TEXT } from './text'
+
+export const CARD_MIME = 'application/x-workbench-card'
+
+/** What a drag carries: the security, the placement it leaves and all its placements. */
+export interface CardDrag {
+  securityId: string
+  from: string
+  nodeIds: string[]
+}
+
+interface Props {
+  card: MapCard
+  value: string
+  fill: string
+  text: string
+  editable: boolean
+  onOpen: (c: MapCard) => void
+}
+
+/**
+ * One security in one placement. Fixed size and clipped text so cards never overlap; the
+ * tooltip holds what the card has no room for. Memoised: a 2,000-card map re-renders only the
+ * cards whose data or colour changed.
+ */
+export const Card = memo(function Card({ card: c, value, fill, text, editable, onOpen }: Props) {
+  const { lang } = useI18n()
+  const t = MAP_TEXT[lang]
+  const name = companyName(c, lang)
+  const stance = c.stances[0]
+  const tip = [
+    `${name} · ${c.securityId} · ${marketLabel(c.market, lang)}`,
+    c.stances.length ? c.stances.join(' / ') : null,
+    c.rowId != null ? `${t.source}: ${c.institution} ${c.tableLabel ?? ''} ${c.asOfDate ? `${t.asOf} ${c.asOfDate}` : ''}` : null,
+    c.weightInLayer != null ? `${t.weight} ${formatPercent(c.weightInLayer, 1)}` : null,
+    c.premiumToLayer != null ? `${t.premLayer} ${formatPercent(c.premiumToLayer, 0)}` : c.rowId != null && c.layerPeers === 0 ? `${t.premLayer}: ${t.na} (${t.groupOfOne})` : null,
+    c.premiumToSegment != null ? `${t.premSeg} ${formatPercent(c.premiumToSegment, 0)}` : c.rowId != null && c.segmentPeers === 0 ? `${t.premSeg}: ${t.na} (${t.groupOfOne})` : null,
+    c.flags ? `⚑ ${c.flags} ${t.flags}` : null,
+    `${c.reports} ${t.reportsN}`,
+    c.elsewhere ? `⇄ ${t.elsewhere}: ${c.elsewhere.map((e) => `${e.institution} “${e.label}”`).join('; ')}` : null,
+    !c.primary ? t.secondary : null,
+    c.locked ? t.locked : null,
+  ]
+    .filter(Boolean)
+    .join('\n')
+  return (
+    <button
+      type="button"
+      className={c.primary ? 'mcard' : 'mcard secondary'}
+      style={{ background: fill, color: text }}
+      data-security={c.securityId}
+      data-node={c.nodeId}
+      draggable={editable}
+      title={tip}
+      onClick={() => onOpen(c)}
+      onDragStart={(e) => {
+        const drag: CardDrag = { securityId: c.securityId, from: c.nodeId, nodeIds: c.nodeIds }
+        e.dataTransfer.setData(CARD_MIME, JSON.stringify(drag))
+        e.dataTransfer.effectAllowed = 'copyMove'
+      }}
+    >
+      <span className="mcard-name">{name}</span>
+      <span className="mcard-value">{value}</span>
+      <span className="mcard-badges">
+        {stance && <span className="mb stance">{t.stanceShort[stance] ?? stance}</span>}
+        {c.flags > 0 && <span className="mb">⚑{c.flags}</span>}
+        <span className="mb" aria-label={`${c.reports} ${t.reportsN}`}>
+          {c.reports}R
+        </span>
+        {c.elsewhere && <span className="mb">⇄</span>}
+        {c.locked && <span className="mb">✎</span>}
+      </span>
+    </button>
+  )
+})
