@@ -14,7 +14,7 @@ describe.skipIf(e2eSkipped)('errors from the engine reach the user in Chinese, n
 
   it('refuses a segment whose name a sibling already has, in the dialog, naming 中文名', async () => {
     await s.page.getByRole('tab', { name: /^产业链图谱/ }).click()
-    await s.page.locator('.chain-col[data-node="infra"]').getByRole('button', { name: '+ 添加细分' }).click()
+    await s.page.locator('.lane[data-node="infra"]').getByRole('button', { name: '+ 添加细分' }).click()
     const dialog = s.page.getByTestId('node-dialog')
     await dialog.getByLabel('中文名').fill('AI 芯片')
     await dialog.getByLabel('英文名').fill('Accelerators')
@@ -27,12 +27,12 @@ describe.skipIf(e2eSkipped)('errors from the engine reach the user in Chinese, n
     expect(await dialog.getByLabel('中文名').getAttribute('aria-invalid')).toBe('true')
     // The dialog stays open with what was typed; cancelling leaves the chain as it was.
     await dialog.getByRole('button', { name: '取消' }).click()
-    expect(await s.page.locator('.chain-col[data-node="infra"] .chain-seg').count()).toBe(5)
+    expect(await s.page.locator('.lane[data-node="infra"] .group:not(.unsegmented)').count()).toBe(5)
   })
 
   it('shows the reason a node with members cannot simply be deleted, and moves them where the analyst says', async () => {
-    const seg = s.page.locator('.chain-seg[data-node="infra.chips"]')
-    const members = await seg.locator('.member').count()
+    const seg = s.page.locator('.group[data-node="infra.chips"]')
+    const members = await seg.locator('.mcard').count()
     expect(members).toBeGreaterThan(0)
     await seg.getByRole('button', { name: '删除 AI 芯片' }).click()
     const dialog = s.page.getByTestId('delete-dialog')
@@ -42,9 +42,9 @@ describe.skipIf(e2eSkipped)('errors from the engine reach the user in Chinese, n
     await dialog.getByRole('button', { name: '移动并删除' }).click()
     await poll(() => seg.count()).toBe(0)
     // The members now sit in the layer itself; Ctrl+Z brings the segment back.
-    await poll(() => s.page.locator('.chain-col[data-node="infra"] > .members .member').count()).toBeGreaterThanOrEqual(members)
+    await poll(() => s.page.locator('.lane[data-node="infra"] .group.unsegmented .mcard').count()).toBeGreaterThanOrEqual(members)
     await s.page.keyboard.press('Control+z')
-    await poll(() => seg.locator('.member').count()).toBe(members)
+    await poll(() => seg.locator('.mcard').count()).toBe(members)
   })
 
   it('says in Chinese that an FX rate dated 2023-02-30 is not a real date, naming 日期', async () => {

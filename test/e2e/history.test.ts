@@ -4,7 +4,7 @@ import { tempDir } from '../helpers/workspace'
 
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 })
 
-const segName = (s: Session, id: string) => s.page.locator(`.chain-seg[data-node="${id}"] .chain-name`).innerText()
+const segName = (s: Session, id: string) => s.page.locator(`.group[data-node="${id}"] .group-name`).innerText()
 const historyLabels = (s: Session) => s.page.locator('[data-testid=history-list] .history-label').allInnerTexts()
 const rowKinds = (s: Session) => s.page.locator('[data-testid=history-list] .history-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')))
 
@@ -17,7 +17,7 @@ describe.skipIf(e2eSkipped)('history: edit, undo, redo, restart (real Chromium)'
       await poll(() => segName(a, 'infra.servers')).toBe('服务器')
 
       // Rename through the in-app dialog (no window.prompt).
-      await a.page.locator('.chain-seg[data-node="infra.servers"]').getByRole('button', { name: '重命名' }).click()
+      await a.page.locator('.group[data-node="infra.servers"]').getByRole('button', { name: '重命名' }).click()
       const dialog = a.page.getByTestId('node-dialog')
       await dialog.getByLabel('中文名').fill('算力服务器')
       await dialog.getByLabel('英文名').fill('AI servers')

@@ -40,14 +40,14 @@ const cardsOf = (m: ChainMap): MapCard[] => [...m.lanes.flatMap((l) => l.groups.
 const placements = (w: Workspace) => w.db.prepare('SELECT security_id, node_id FROM security_node ORDER BY security_id, node_id').all() as { security_id: string; node_id: string }[]
 
 describe('chain.map roll-ups are the comparison for the same filter', () => {
-  const FILTERS: Record<string, object>[] = [
+  const FILTERS: Record<string, unknown>[] = [
     {},
     { reportIds: ['r000'] },
     { markets: ['US'] },
     { markets: ['CN-A', 'HK'], stances: ['推荐', 'none'] },
     { search: 'soft' },
     { primaryOnly: true },
-    { metric: 'ps', fyKey: 'FY24E', stat: undefined },
+    { metric: "ps", fyKey: "FY24E" },
     { metric: 'marketCap', fyKey: null, currency: 'CNY' },
     { excludeFlagged: false, nmRule: false },
   ]
