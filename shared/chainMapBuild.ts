@@ -5,15 +5,16 @@
  */
 import type { CardFacts, MapCard, MapGroup, MapLane, PlacementElsewhere } from './chainMap'
 import {
-  finishMembers,
   groupBasis,
   groupStatsOf,
+  memberFigures,
   membersOf,
   order,
   type ChainAnalysis,
   type ChainNode,
   type CompareMember,
   type CompareOptions,
+  type MemberFigures,
 } from './compare'
 
 export interface MapInputs {
@@ -45,7 +46,7 @@ export function buildMap(inp: MapInputs): MapBuild {
   for (const [id, facts] of inp.facts) {
     const all = (inp.placements.get(id) ?? []).filter((n) => a.nodes.has(n))
     const drawn = inp.options.primaryOnly ? all.slice(0, 1) : all
-    if (!drawn.length) unplaced.push(card(facts, null, false, all, null, null, inp))
+    if (!drawn.length) unplaced.push(card(facts, null, false, all, null, null, null, inp))
     drawn.forEach((n, i) => {
       const at = cardsAt.get(n) ?? []
       at.push({ securityId: id, primary: i === 0, nodeIds: all })
@@ -60,17 +61,17 @@ export function buildMap(inp: MapInputs): MapBuild {
     .map((layer): MapLane => {
       const stats = a.layerStats.get(layer.id)!
       const laneMembers = membersOf(a, layer.id)
-      const inLane = byKey(finishMembers(a, laneMembers, stats, layer.id, null, inp.options))
+      const inLane = memberFigures(a, stats, layer.id, null, inp.options)
       const group = (node: ChainNode | null): MapGroup => {
         const at = cardsAt.get(node?.id ?? layer.id) ?? []
         const ms = node ? membersOf(a, node.id) : at.map((c) => memberOf.get(c.securityId)).filter((m): m is CompareMember => !!m)
         const gStats = node ? a.segStats.get(node.id)! : groupStatsOf(a, ms, inp.options)
-        const inGroup = byKey(finishMembers(a, ms, gStats, layer.id, node?.id ?? null, inp.options))
+        const inGroup = memberFigures(a, gStats, layer.id, node?.id ?? null, inp.options)
         const list = at
           .filter((c) => inp.facts.has(c.securityId))
           .map((c) => {
             const m = memberOf.get(c.securityId) ?? null
-            return card(inp.facts.get(c.securityId)!, node?.id ?? layer.id, c.primary, c.nodeIds, m && inLane.get(m.rowId), m && inGroup.get(m.rowId), inp, !node)
+            return card(inp.facts.get(c.securityId)!, node?.id ?? layer.id, c.primary, c.nodeIds, m, m && inLane(m), m && !!node ? inGroup(m) : null, inp)
           })
         return { node, stats: gStats, basis: groupBasis(a, ms, gStats, layer.id), cards: sortCards(list) }
       }
@@ -82,24 +83,29 @@ export function buildMap(inp: MapInputs): MapBuild {
   return { lanes, unplaced: sortCards(unplaced), cards }
 }
 
-const byKey = (ms: CompareMember[]) => new Map(ms.map((m) => [m.rowId, m]))
-
 function card(
   f: CardFacts,
   nodeId: string | null,
   primary: boolean,
   nodeIds: readonly string[],
-  lane: CompareMember | null | undefined,
-  group: CompareMember | null | undefined,
+  m: CompareMember | null | undefined,
+  lane: MemberFigures | null | undefined,
+  group: MemberFigures | null | undefined,
   inp: MapInputs,
-  unsegmented = false,
 ): MapCard {
-  const m = lane ?? group ?? null
+  // Written out, not spread: 2,000+ cards, and spreads of wide objects were most of the build's garbage.
   return {
-    ...f,
+    securityId: f.securityId,
+    nameZh: f.nameZh,
+    nameEn: f.nameEn,
+    market: f.market,
+    stances: f.stances,
+    reports: f.reports,
+    flags: f.flags,
+    locked: f.locked,
     nodeId: nodeId ?? '',
     primary,
-    nodeIds: [...nodeIds],
+    nodeIds: nodeIds as string[],
     rowId: m?.rowId ?? null,
     reportId: m?.reportId ?? null,
     institution: m?.institution ?? null,
@@ -111,11 +117,11 @@ function card(
     impliedNetMargin: m?.impliedNetMargin ?? null,
     status: lane?.status ?? null,
     weightInLayer: lane?.weight ?? null,
-    weightInSegment: group && !unsegmented ? group.weight : null,
+    weightInSegment: group?.weight ?? null,
     premiumToLayer: lane?.premiumToLayerAggregate ?? null,
-    premiumToSegment: group && !unsegmented ? group.premiumToSegmentMedian : null,
+    premiumToSegment: group?.premiumToSegmentMedian ?? null,
     layerPeers: lane?.layerPeers ?? 0,
-    segmentPeers: group && !unsegmented ? group.segmentPeers : 0,
+    segmentPeers: group?.segmentPeers ?? 0,
     elsewhere: inp.elsewhere.get(f.securityId) ?? null,
   }
 }

@@ -296,26 +296,29 @@ export function membersOf(a: ChainAnalysis, nodeId: string): CompareMember[] {
   return n.kind === 'layer' ? a.members.filter((m) => m.nodeIds.some((x) => layerOf(x, a.nodes) === nodeId)) : a.members.filter((m) => m.nodeIds.includes(nodeId))
 }
 
+/** What a member is within one group: its status there, weight and premium/discount. */
+export type MemberFigures = Pick<CompareMember, 'status' | 'unweighted' | 'weight' | 'layerPeers' | 'segmentPeers' | 'premiumToLayerAggregate' | 'premiumToSegmentMedian'>
+
 /**
- * Members of a group with their status, weight and premium/discount. A premium to a group in
- * which the member is the only usable value is n/a (null), never "0.0%".
+ * A function giving each member of a group its status, weight and premium/discount. A premium
+ * to a group in which the member is the only usable value is n/a (null), never "0.0%".
  */
-export function finishMembers(a: ChainAnalysis, ms: readonly CompareMember[], stats: GroupStats, layerId: string, segmentId: string | null, o: CompareOptions): CompareMember[] {
+export function memberFigures(a: ChainAnalysis, stats: GroupStats, layerId: string, segmentId: string | null, o: CompareOptions): (m: CompareMember) => MemberFigures {
   const weighted = stats.totalMcap ?? 0
   const status = new Map(stats.excluded.map((e) => [e.key, e.reason]))
   const unw = new Map(stats.unweighted.map((u) => [u.key, u.reason]))
   const layer = a.layerStats.get(layerId)
   const included = (g: GroupStats | undefined, key: string) => (g ? g.count - (includedSet(g).has(key) ? 1 : 0) : 0)
-  return ms.map((m) => {
+  const isMultiple = o.metric !== 'marketCap'
+  return (m) => {
     const key = String(m.rowId)
     const st = status.get(key) ?? 'included'
     const seg = segmentId ?? m.nodeIds.find((n) => a.nodes.get(n)?.parentId === layerId) ?? null
     const segment = seg ? a.segStats.get(seg) : undefined
-    const usable = o.metric !== 'marketCap' && !nmReason(m.value, statOpts(o))
+    const usable = isMultiple && !nmReason(m.value, statOpts(o))
     const layerPeers = included(layer, key)
     const segmentPeers = included(segment, key)
     return {
-      ...m,
       status: st,
       unweighted: unw.get(key) ?? null,
       weight: st === 'included' && !unw.has(key) && weighted > 0 && m.mcap != null ? m.mcap / weighted : null,
@@ -324,7 +327,13 @@ export function finishMembers(a: ChainAnalysis, ms: readonly CompareMember[], st
       premiumToLayerAggregate: usable && layerPeers > 0 ? premium(m.value, layer?.aggregate ?? null) : null,
       premiumToSegmentMedian: usable && segmentPeers > 0 ? premium(m.value, segment?.median ?? null) : null,
     }
-  })
+  }
+}
+
+/** Members of a group with their figures in it (memberFigures). */
+export function finishMembers(a: ChainAnalysis, ms: readonly CompareMember[], stats: GroupStats, layerId: string, segmentId: string | null, o: CompareOptions): CompareMember[] {
+  const figures = memberFigures(a, stats, layerId, segmentId, o)
+  return ms.map((m) => ({ ...m, ...figures(m) }))
 }
 
 const includedSets = new WeakMap<GroupStats, Set<string>>()

@@ -1,6 +1,6 @@
 import { memo } from 'react'
 import type { MapCard } from '../../../shared/chainMap'
-import { formatPercent } from '../../../shared/format'
+import { formatPercent, type Lang } from '../../../shared/format'
 import { companyName, marketLabel, useI18n } from '../i18n'
 import { MAP_TEXT } from './text'
 
@@ -32,21 +32,6 @@ export const Card = memo(function Card({ card: c, value, fill, text, editable, o
   const t = MAP_TEXT[lang]
   const name = companyName(c, lang)
   const stance = c.stances[0]
-  const tip = [
-    `${name} · ${c.securityId} · ${marketLabel(c.market, lang)}`,
-    c.stances.length ? c.stances.join(' / ') : null,
-    c.rowId != null ? `${t.source}: ${c.institution} ${c.tableLabel ?? ''} ${c.asOfDate ? `${t.asOf} ${c.asOfDate}` : ''}` : null,
-    c.weightInLayer != null ? `${t.weight} ${formatPercent(c.weightInLayer, 1)}` : null,
-    c.premiumToLayer != null ? `${t.premLayer} ${formatPercent(c.premiumToLayer, 0)}` : c.rowId != null && c.layerPeers === 0 ? `${t.premLayer}: ${t.na} (${t.groupOfOne})` : null,
-    c.premiumToSegment != null ? `${t.premSeg} ${formatPercent(c.premiumToSegment, 0)}` : c.rowId != null && c.segmentPeers === 0 ? `${t.premSeg}: ${t.na} (${t.groupOfOne})` : null,
-    c.flags ? `⚑ ${c.flags} ${t.flags}` : null,
-    `${c.reports} ${t.reportsN}`,
-    c.elsewhere ? `⇄ ${t.elsewhere}: ${c.elsewhere.map((e) => `${e.institution} “${e.label}”`).join('; ')}` : null,
-    !c.primary ? t.secondary : null,
-    c.locked ? t.locked : null,
-  ]
-    .filter(Boolean)
-    .join('\n')
   return (
     <button
       type="button"
@@ -55,7 +40,9 @@ export const Card = memo(function Card({ card: c, value, fill, text, editable, o
       data-security={c.securityId}
       data-node={c.nodeId}
       draggable={editable}
-      title={tip}
+      // The tooltip is built when it is needed: 2,000 cards need not format it up front.
+      onMouseEnter={(e) => (e.currentTarget.title = cardTip(c, lang))}
+      onFocus={(e) => (e.currentTarget.title = cardTip(c, lang))}
       onClick={() => onOpen(c)}
       onDragStart={(e) => {
         const drag: CardDrag = { securityId: c.securityId, from: c.nodeId, nodeIds: c.nodeIds }
@@ -76,4 +63,53 @@ export const Card = memo(function Card({ card: c, value, fill, text, editable, o
       </span>
     </button>
   )
-})
+}, same)
+
+/** Re-render only when what the card shows changes (a refetch brings new but equal objects). */
+function same(a: Props, b: Props): boolean {
+  const x = a.card
+  const y = b.card
+  return (
+    a.value === b.value &&
+    a.fill === b.fill &&
+    a.text === b.text &&
+    a.editable === b.editable &&
+    a.onOpen === b.onOpen &&
+    x.securityId === y.securityId &&
+    x.nodeId === y.nodeId &&
+    x.primary === y.primary &&
+    x.locked === y.locked &&
+    x.flags === y.flags &&
+    x.reports === y.reports &&
+    !!x.elsewhere === !!y.elsewhere &&
+    x.stances.join() === y.stances.join() &&
+    x.nodeIds.join() === y.nodeIds.join() &&
+    x.nameZh === y.nameZh &&
+    x.nameEn === y.nameEn &&
+    x.rowId === y.rowId &&
+    x.weightInLayer === y.weightInLayer &&
+    x.premiumToLayer === y.premiumToLayer &&
+    x.premiumToSegment === y.premiumToSegment
+  )
+}
+
+/** Everything the card has no room for. */
+export function cardTip(c: MapCard, lang: Lang): string {
+  const t = MAP_TEXT[lang]
+  const name = companyName(c, lang)
+  return [
+    `${name} · ${c.securityId} · ${marketLabel(c.market, lang)}`,
+    c.stances.length ? c.stances.join(' / ') : null,
+    c.rowId != null ? `${t.source}: ${c.institution} ${c.tableLabel ?? ''} ${c.asOfDate ? `${t.asOf} ${c.asOfDate}` : ''}` : null,
+    c.weightInLayer != null ? `${t.weight} ${formatPercent(c.weightInLayer, 1)}` : null,
+    c.premiumToLayer != null ? `${t.premLayer} ${formatPercent(c.premiumToLayer, 0)}` : c.rowId != null && c.layerPeers === 0 ? `${t.premLayer}: ${t.na} (${t.groupOfOne})` : null,
+    c.premiumToSegment != null ? `${t.premSeg} ${formatPercent(c.premiumToSegment, 0)}` : c.rowId != null && c.segmentPeers === 0 ? `${t.premSeg}: ${t.na} (${t.groupOfOne})` : null,
+    c.flags ? `⚑ ${c.flags} ${t.flags}` : null,
+    `${c.reports} ${t.reportsN}`,
+    c.elsewhere ? `⇄ ${t.elsewhere}: ${c.elsewhere.map((e) => `${e.institution} “${e.label}”`).join('; ')}` : null,
+    !c.primary ? t.secondary : null,
+    c.locked ? t.locked : null,
+  ]
+    .filter(Boolean)
+    .join('\n')
+}

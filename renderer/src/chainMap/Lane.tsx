@@ -20,6 +20,8 @@ export interface LaneHandlers {
 
 interface Props extends LaneHandlers {
   lane: MapLane
+  /** cards drawn so far in this lane (the map grows in steps, see MapPage) */
+  limit: number
   index: number
   count: number
   o: MapOptions
@@ -28,11 +30,12 @@ interface Props extends LaneHandlers {
 }
 
 /** A layer: header with its roll-up and basis, then its segments, upstream lane first. */
-export function Lane({ lane, index, count, o, colour, editable, ...h }: Props) {
+export function Lane({ lane, limit, index, count, o, colour, editable, ...h }: Props) {
   const { lang } = useI18n()
   const t = MAP_TEXT[lang]
   const name = lang === 'zh' ? lane.node.nameZh : lane.node.nameEn
   const cards = lane.groups.reduce((n, g) => n + g.cards.length, 0)
+  const offsets = lane.groups.reduce<number[]>((acc, g, i) => (acc.push(i ? acc[i - 1]! + lane.groups[i - 1]!.cards.length : 0), acc), [])
   return (
     <section className="lane" data-node={lane.node.id} aria-label={name}>
       <header className="lane-head">
@@ -63,9 +66,10 @@ export function Lane({ lane, index, count, o, colour, editable, ...h }: Props) {
         <Basis basis={lane.basis} compact />
       </header>
       <div className="lane-body">
-        {lane.groups.map((g, j) => (
-          <Group key={g.node?.id ?? '(layer)'} group={g} lane={lane} index={j} o={o} colour={colour} editable={editable} {...h} />
-        ))}
+        {lane.groups.map((g, j) => {
+          const shown = Math.max(0, Math.min(g.cards.length, limit - offsets[j]!))
+          return <Group key={g.node?.id ?? '(layer)'} group={g} shown={shown} lane={lane} index={j} o={o} colour={colour} editable={editable} {...h} />
+        })}
         {editable && (
           <button className="small add-seg" onClick={() => h.onNode('addSegment', lane.node)}>
             + {t.addSegment}
@@ -99,6 +103,7 @@ function Figures({ stats: g, cards, o }: { stats: MapLane | MapGroup; cards: num
 
 interface GroupProps extends LaneHandlers {
   group: MapGroup
+  shown: number
   lane: MapLane
   index: number
   o: MapOptions
@@ -117,7 +122,7 @@ const readDrag = (e: DragEvent): CardDrag | null => {
 const isCopy = (e: DragEvent) => e.altKey || e.ctrlKey || e.metaKey
 
 /** A segment (or the layer's unsegmented companies): header, then a drop zone of cards. */
-function Group({ group: g, lane, index, o, colour, editable, ...h }: GroupProps) {
+function Group({ group: g, shown, lane, index, o, colour, editable, ...h }: GroupProps) {
   const { lang } = useI18n()
   const t = MAP_TEXT[lang]
   const node = g.node
@@ -176,7 +181,7 @@ function Group({ group: g, lane, index, o, colour, editable, ...h }: GroupProps)
           h.onDrop(d, target, isCopy(e))
         }}
       >
-        {g.cards.map((c) => {
+        {(shown < g.cards.length ? g.cards.slice(0, shown) : g.cards).map((c) => {
           const { fill, text } = colour(c)
           return <Card key={`${c.securityId}@${c.nodeId}`} card={c} value={cardValueText(c, o, lang, t)} fill={fill} text={text} editable={editable} onOpen={h.onOpen} />
         })}

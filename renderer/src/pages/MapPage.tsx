@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { KeyboardEvent } from 'react'
 import type { MapCard } from '../../../shared/chainMap'
 import type { ChainNode } from '../../../shared/compare'
@@ -20,6 +20,9 @@ import { companyName, useI18n } from '../i18n'
 import { attempt, notify, notifyError } from '../notices'
 import { useApiQuery } from '../useApi'
 import type { CompareFocus } from './ComparePage'
+
+const FIRST_CARDS = 60
+const STEP_CARDS = 120
 
 interface Props {
   onSecurity: (id: string) => void
@@ -46,6 +49,20 @@ export function MapPage({ onSecurity, onCloseSecurity, onCompare }: Props) {
   const editable = map?.lens.kind === 'canonical'
   const nodes = chain.data?.nodes ?? []
 
+  // A big map is drawn in steps (the first screenful, then STEP cards per lane per task): one
+  // commit of 2,000 cards blocked the page for ~0.5 s; steps keep every task short. The count
+  // restarts when the question changes, not when an edit refetches the same map.
+  const inputKey = JSON.stringify(input)
+  const [limit, setLimit] = useState({ key: inputKey, n: FIRST_CARDS })
+  const shown = limit.key === inputKey ? limit.n : FIRST_CARDS
+  const longest = map ? Math.max(0, ...map.lanes.map((l) => l.groups.reduce((n, g) => n + g.cards.length, 0))) : 0
+  useEffect(() => {
+    if (limit.key !== inputKey) return setLimit({ key: inputKey, n: FIRST_CARDS })
+    if (!map || shown >= longest) return
+    const id = setTimeout(() => setLimit({ key: inputKey, n: shown + STEP_CARDS }), 0)
+    return () => clearTimeout(id)
+  }, [map, shown, longest, inputKey, limit.key])
+
   const scale = useMemo(() => (map ? mapScale(map, o) : null), [map, o])
   const colour = useCallback(
     (c: MapCard) => {
@@ -55,6 +72,8 @@ export function MapPage({ onSecurity, onCloseSecurity, onCompare }: Props) {
     },
     [scale, o.colourBy],
   )
+  // Stable across renders: cards are memoised and compare their handlers.
+  const openCard = useCallback((c: MapCard) => onSecurity(c.securityId), [onSecurity])
   const nodeName = (n: ChainNode) => (lang === 'zh' ? n.nameZh : n.nameEn)
 
   const place = useCallback(
@@ -175,12 +194,13 @@ export function MapPage({ onSecurity, onCloseSecurity, onCompare }: Props) {
                 <Lane
                   key={l.node.id}
                   lane={l}
+                  limit={shown}
                   index={i}
                   count={map.lanes.length}
                   o={o}
                   colour={colour}
                   editable={editable}
-                  onOpen={(c) => onSecurity(c.securityId)}
+                  onOpen={openCard}
                   onDrop={(d, to, copy) => void place(d, to, copy)}
                   onCompare={openCompare}
                   onNode={onNode}
