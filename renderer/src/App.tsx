@@ -112,7 +112,7 @@ export function App() {
           )}
           {nav.page === 'notes' && <ComingPage />}
         </main>
-        {security && <CompanyPanel id={security} onClose={() => setSecurity(null)} onSecurity={setSecurity} />}
+        {security && <CompanyPanel id={security} onClose={() => setSecurity(null)} onSecurity={setSecurity} fromMap={nav.page === 'chain'} />}
         {historyOpen && <HistoryPanel names={names} onClose={() => setHistoryOpen(false)} onRun={history.run} onRevert={history.revert} />}
         <Progress />
         <Notices />

@@ -4,17 +4,20 @@ import { errorText } from '../errorText'
 import { companyName, marketLabel, useI18n } from '../i18n'
 import { attempt } from '../notices'
 import { useApiQuery } from '../useApi'
+import { MapContext } from '../chainMap/MapContext'
 import { CrossReport } from './CrossReport'
 import { NodePicker } from './NodePicker'
 
 interface Props {
   id: string
+  /** opened from the chain map: show where it sits on the map as drawn */
+  fromMap?: boolean
   onClose: () => void
   onSecurity: (id: string) => void
 }
 
 /** Everything the workspace knows about one company: who covers it, every printed valuation row, its aliases. */
-export function CompanyPanel({ id, onClose }: Props) {
+export function CompanyPanel({ id, onClose, fromMap }: Props) {
   const { t, lang } = useI18n()
   const { data, error } = useApiQuery('securities.get', { id })
   const chain = useApiQuery('chain.get', {})
@@ -66,6 +69,7 @@ export function CompanyPanel({ id, onClose }: Props) {
           </div>
         )}
       </section>
+      {fromMap && <MapContext securityId={id} />}
       <section>
         <h4>
           {t.coveredBy} ({new Set(data.coverage.map((c) => c.reportId)).size})

@@ -3,7 +3,6 @@ import { MARKETS } from '../../../shared/api/scope'
 import { STANCE_FILTERS } from '../../../shared/chainMap'
 import type { ApiInput } from '../../../shared/contract'
 import type { CompareGroup } from '../../../shared/compare'
-import { api } from '../api'
 import { CompareDrill } from '../components/CompareDrill'
 import { FxEditor } from '../components/FxEditor'
 import { GroupChart } from '../components/GroupChart'
@@ -11,8 +10,8 @@ import { ReproducePanel } from '../components/ReproducePanel'
 import { StatsCard } from '../components/StatsCard'
 import { errorText } from '../errorText'
 import { companyName, marketLabel, useI18n } from '../i18n'
-import { attempt, notify } from '../notices'
-import { queryClient, setApiData, useApiQuery } from '../useApi'
+import { useApiQuery } from '../useApi'
+import { parsePref, usePref } from '../usePref'
 
 type Options = ApiInput<'compare.run'>
 
@@ -73,30 +72,7 @@ const exclusionKey = (o: Options) => `${o.metric}:${o.fyKey ?? ''}`
 const OPTIONS_PREF = { key: 'compare:options' } as const
 const EXCLUSIONS_PREF = { key: 'compare:exclusions' } as const
 
-/** A saved JSON preference; a value this version cannot read counts as unset, and the user is told. */
-function parsePref<T>(value: string | null | undefined, fallback: T, key: string): T {
-  if (!value) return fallback
-  try {
-    return JSON.parse(value) as T
-  } catch (e) {
-    notify('error', ({ t }) => `${t.prefUnreadable} ${key}: ${e instanceof Error ? e.message : String(e)}`, { key: `pref:${key}` })
-    return fallback
-  }
-}
 
-/**
- * Options (view state) and hand exclusions (undoable) live in the workspace's prefs and are read
- * through the cache: Ctrl+Z on an exclusion, or a change in another window, shows here at once.
- * A change is written to the cache first and then saved; a failed save is reported and reread.
- */
-function usePref(input: { key: string }) {
-  const q = useApiQuery('prefs.get', input)
-  const save = async (value: string) => {
-    setApiData('prefs.get', input, { value })
-    if (!(await attempt(api['prefs.set']({ key: input.key, value })))) void queryClient.invalidateQueries({ queryKey: ['prefs.get', input] })
-  }
-  return { value: q.data?.value, ready: q.isSuccess || q.isError, save }
-}
 
 export function ComparePage({ onSecurity, focus }: { onSecurity: (id: string) => void; focus?: CompareFocus }) {
   const { t, lang } = useI18n()
