@@ -41,9 +41,13 @@ export function Lane({ lane, limit, index, count, o, colour, editable, ...h }: P
       <header className="lane-head">
         <div className="lane-title">
           <span className="step">{index + 1}</span>
-          <button className="link lane-name" onClick={() => h.onCompare('layer', lane.node.id)} title={t.openCompare}>
-            {name}
-          </button>
+          {editable ? (
+            <button className="link lane-name" onClick={() => h.onCompare('layer', lane.node.id)} title={t.openCompare}>
+              {name}
+            </button>
+          ) : (
+            <span className="lane-name">{name}</span>
+          )}
           <span className="spacer" />
           {editable && (
             <span className="node-actions">
@@ -135,12 +139,12 @@ function Group({ group: g, shown, lane, index, o, colour, editable, ...h }: Grou
   return (
     <div className={node ? 'group' : 'group unsegmented'} data-node={target} data-index={index}>
       <div className="group-head">
-        {node ? (
+        {node && editable ? (
           <button className="link group-name" onClick={() => h.onCompare('segment', node.id)} title={t.openCompare}>
             {name}
           </button>
         ) : (
-          <span className="group-name muted">{name}</span>
+          <span className={node ? 'group-name' : 'group-name muted'}>{name}</span>
         )}
         <span className="muted small">{g.cards.length}</span>
         <span className="small group-stat">{statText(g.stats, o, lang)}</span>
@@ -164,7 +168,7 @@ function Group({ group: g, shown, lane, index, o, colour, editable, ...h }: Grou
       </div>
       {g.basis.members > 0 && <Basis basis={g.basis} compact className="group-basis" />}
       <div
-        className="mcards"
+        className={editable || g.cards.length ? 'mcards' : 'mcards empty'}
         data-drop={editable ? target : undefined}
         onDragOver={(e) => {
           if (!editable || !e.dataTransfer.types.includes(CARD_MIME)) return

@@ -1,5 +1,5 @@
 import type { ChainMap, MapCard } from '../../../shared/chainMap'
-import { formatMillions, formatPercent } from '../../../shared/format'
+import { formatMillions, formatMultiple, formatPercent } from '../../../shared/format'
 import { useI18n } from '../i18n'
 import { useApiQuery } from '../useApi'
 import { allCards, cardValueText, metricLabel, statText } from './colouring'
@@ -71,7 +71,7 @@ function Row({ c, map }: { c: MapCard; map: ChainMap }) {
       <td className="num" title={lane ? statText(lane.stats, o, lang) : ''}>
         {signed(c.premiumToLayer) ?? na(c.layerPeers)}
       </td>
-      <td className="num" title={group ? statText(group.stats, o, lang) : ''}>
+      <td className="num" title={group?.node ? `${t.median} ${formatMultiple(group.stats.median, lang)}` : ''}>
         {signed(c.premiumToSegment) ?? (group?.node ? na(c.segmentPeers) : '—')}
       </td>
     </tr>

@@ -188,7 +188,7 @@ export function MapPage({ onSecurity, onCloseSecurity, onCompare }: Props) {
             <Legend scale={scale} o={o} />
           </div>
           <div className="map-main">
-            <div className="map-lanes" ref={lanesRef} onKeyDown={onKeyDown} data-testid="chain-map" style={{ gridTemplateColumns: `repeat(${Math.max(map.lanes.length, 1)}, minmax(300px, 1fr))` }}>
+            <div className="map-lanes" ref={lanesRef} onKeyDown={onKeyDown} data-testid="chain-map" style={{ gridTemplateColumns: `repeat(${Math.max(map.lanes.length, 1)}, minmax(${sideOpen ? 250 : 300}px, 1fr))` }}>
               {map.lanes.length === 0 && <div className="muted">{t.noLanes}</div>}
               {map.lanes.map((l, i) => (
                 <Lane
