@@ -8,7 +8,10 @@
  *   npm run bench -- --no-browser       skip Chromium
  *   npm run bench -- --data-dir DIR     build into (or reuse the universe already in) DIR and keep it
  *   npm run bench -- --keep             keep the temp data dir
- *   BENCH_RUNS, BENCH_BROWSER_RUNS, BENCH_BATCH, BENCH_CALL_TIMEOUT_S, CHROMIUM_PATH, BENCH_OUT
+ *   npm run bench -- --no-map           skip the chain map (2,000 securities in a data dir of its own)
+ *   npm run bench -- --map-only         only the chain map; writes bench/results/latest-map.json
+ *   npm run bench -- --map-data-dir DIR build the map's universe into (or reuse it from) DIR and keep it
+ *   BENCH_RUNS, BENCH_BROWSER_RUNS, BENCH_BATCH, BENCH_CALL_TIMEOUT_S, BENCH_MAP, CHROMIUM_PATH, BENCH_OUT
  *
  * Writes bench/results/latest.json (an array of {name, ms, limitName, limitMs, ratio, budget, pass},
  * plus n and notes) and bench/results/latest-plans.md (where each call's time goes, with
@@ -25,6 +28,7 @@ import { mutate } from '../electron/main/engine/mutate'
 import { DB_FILENAME, openWorkspace, type Workspace } from '../electron/main/workspace'
 import { browserMeasures } from './lib/browser'
 import { post } from './lib/http'
+import { MAP_SECURITIES, MAP_SNAPSHOTS, mapBench } from './lib/mapBench'
 import { absolute, info, median, printTable, type Entry } from './lib/measure'
 import { runInproc, Server } from './lib/proc'
 
@@ -42,8 +46,11 @@ const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 7 : 15))
 const BROWSER_RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 3)
 const BATCH = Number(process.env.BENCH_BATCH ?? 2000)
 const BROWSER = !flag('--no-browser') && process.env.BENCH_BROWSER !== '0'
+/** the chain map at 2,000 securities (lib/mapBench.ts), in its own data dir */
+const MAP_ONLY = flag('--map-only')
+const MAP = MAP_ONLY || (!flag('--no-map') && process.env.BENCH_MAP !== '0')
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const OUT = process.env.BENCH_OUT ?? join(root, 'bench/results', QUICK ? 'latest-quick.json' : 'latest.json')
+const OUT = process.env.BENCH_OUT ?? join(root, 'bench/results', MAP_ONLY ? 'latest-map.json' : QUICK ? 'latest-quick.json' : 'latest.json')
 const PLANS = OUT.replace(/\.json$/, '-plans.md')
 const fy = 'FY25E'
 /** one API call slower than this is abandoned (the process running it is killed) */
@@ -136,96 +143,132 @@ function cancelCheck(): Entry {
   }
 }
 
+/** The renderer, built once into a temp dir the browser-mode server serves. */
+function buildRenderer(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wb-bench-renderer-'))
+  log('building the renderer')
+  const b = spawnSync(join(root, 'node_modules/.bin/vite'), ['build', '--config', 'renderer/vite.config.ts', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'], {
+    cwd: root,
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    encoding: 'utf8',
+  })
+  if (b.status !== 0) throw new Error(`renderer build failed:\n${b.stdout}\n${b.stderr}`)
+  return dir
+}
+
 async function main(): Promise<void> {
   const given = option('--data-dir')
-  const dataDir = given ? resolve(given) : mkdtempSync(join(tmpdir(), 'wb-bench-'))
-  mkdirSync(dataDir, { recursive: true })
+  const dataDir = MAP_ONLY ? null : given ? resolve(given) : mkdtempSync(join(tmpdir(), 'wb-bench-'))
+  if (dataDir) mkdirSync(dataDir, { recursive: true })
   const keep = !!given || flag('--keep')
+  // the chain map's own data dir: --map-data-dir, else beside --data-dir (kept), else a temp dir
+  const mapGiven = option('--map-data-dir')
+  const mapDir = !MAP ? null : mapGiven ? resolve(mapGiven) : given ? `${resolve(given)}-map` : mkdtempSync(join(tmpdir(), 'wb-bench-map-'))
+  if (mapDir) mkdirSync(mapDir, { recursive: true })
+  const keepMap = !!mapGiven || !!given || flag('--keep')
   const load0 = loadavg()
-  log(`${N} securities × ${SNAPSHOTS} snapshots, ${RUNS} runs per median, data dir ${dataDir}; node ${process.version}, ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load ${load0.map((x) => x.toFixed(1)).join(' ')}`)
+  log(`${MAP_ONLY ? 'chain map only' : `${N} securities × ${SNAPSHOTS} snapshots`}, ${RUNS} runs per median, data dir ${dataDir ?? '—'}, map data dir ${mapDir ?? '— (--no-map)'}; node ${process.version}, ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load ${load0.map((x) => x.toFixed(1)).join(' ')}`)
   let server: Server | null = null
   let staticDir: string | null = null
   try {
-    // 1. the universe, through mutate(), in change sets of BATCH securities
-    let ws: Workspace = openWorkspace(dataDir)
-    record(info('workspace first open (bundled seed)', ws.openStats.openMs))
-    const ctx = engineContext(ws, { emit: (e) => e.type === 'progress' && e.total > 0 && log(`universe ${e.done}/${e.total}`) })
-    const built = buildUniverse(ctx, { securities: N, snapshots: SNAPSHOTS, batchSize: BATCH })
-    if (built.reused) record(info(`build universe ${N} × ${SNAPSHOTS}`, null, `reused the universe already in ${dataDir}`))
-    else
-      record({
-        ...absolute(`build universe ${N} × ${SNAPSHOTS} through mutate()`, built.ms, 3_600_000),
-        budget: 'minutes, not hours (< 60 min)',
-        notes: `${built.rows} rows, ${built.figures} figures, ${built.changeSets} change sets of ≤ ${BATCH} securities (+1 for the snapshots); ${Math.round(built.rows / (built.ms / 1000))} rows/s`,
-      })
-    record(cancelCheck())
-    // view state the browser part changes (a reused data dir keeps it between runs)
-    mutate(ctx, 'bench.resetViewState', () => ws.db.prepare("DELETE FROM meta WHERE key GLOB 'pref:grid:valuations*' OR key GLOB 'pref:valuations*'").run(), { record: false, entities: ['meta'] })
-    const counts = ws.db
-      .prepare('SELECT (SELECT count(*) FROM security) AS securities, (SELECT count(*) FROM valuation_row) AS rows, (SELECT count(*) FROM valuation_figure) AS figures, (SELECT count(*) FROM quality_flag) AS flags')
-      .get() as { securities: number; rows: number; figures: number; flags: number }
-    log(`workspace: ${JSON.stringify(counts)}`)
-    const sampleId = ws.db.prepare("SELECT v.security_id FROM valuation_row v JOIN valuation_table t ON t.id = v.table_id WHERE t.report_id = 'bench-01' AND v.row_no = ?").pluck().get(Math.ceil(N / 2)) as string
-    ws.close()
-
-    // 2. open time (instance lock, copy + quick_check, migrations check) and file size
-    const file = join(dataDir, DB_FILENAME)
-    record(info('workspace file size', null, `${counts.securities} securities, ${counts.rows} valuation rows, ${counts.figures} figures, ${counts.flags} quality flags; ${(fileBytes(file) / counts.rows) | 0} bytes per row`, { bytes: fileBytes(file) }))
-    const opens: { openMs: number; quickCheckMs: number }[] = []
-    for (let i = 0; i < 3; i++) {
-      ws = openWorkspace(dataDir)
-      opens.push(ws.openStats)
+    if (dataDir) {
+      // 1. the universe, through mutate(), in change sets of BATCH securities
+      let ws: Workspace = openWorkspace(dataDir)
+      record(info('workspace first open (bundled seed)', ws.openStats.openMs))
+      const ctx = engineContext(ws, { emit: (e) => e.type === 'progress' && e.total > 0 && log(`universe ${e.done}/${e.total}`) })
+      const built = buildUniverse(ctx, { securities: N, snapshots: SNAPSHOTS, batchSize: BATCH })
+      if (built.reused) record(info(`build universe ${N} × ${SNAPSHOTS}`, null, `reused the universe already in ${dataDir}`))
+      else
+        record({
+          ...absolute(`build universe ${N} × ${SNAPSHOTS} through mutate()`, built.ms, 3_600_000),
+          budget: 'minutes, not hours (< 60 min)',
+          notes: `${built.rows} rows, ${built.figures} figures, ${built.changeSets} change sets of ≤ ${BATCH} securities (+1 for the snapshots); ${Math.round(built.rows / (built.ms / 1000))} rows/s`,
+        })
+      record(cancelCheck())
+      // view state the browser part changes (a reused data dir keeps it between runs)
+      mutate(ctx, 'bench.resetViewState', () => ws.db.prepare("DELETE FROM meta WHERE key GLOB 'pref:grid:valuations*' OR key GLOB 'pref:valuations*'").run(), { record: false, entities: ['meta'] })
+      const counts = ws.db
+        .prepare('SELECT (SELECT count(*) FROM security) AS securities, (SELECT count(*) FROM valuation_row) AS rows, (SELECT count(*) FROM valuation_figure) AS figures, (SELECT count(*) FROM quality_flag) AS flags')
+        .get() as { securities: number; rows: number; figures: number; flags: number }
+      log(`workspace: ${JSON.stringify(counts)}`)
+      const sampleId = ws.db.prepare("SELECT v.security_id FROM valuation_row v JOIN valuation_table t ON t.id = v.table_id WHERE t.report_id = 'bench-01' AND v.row_no = ?").pluck().get(Math.ceil(N / 2)) as string
       ws.close()
+
+      // 2. open time (instance lock, copy + quick_check, migrations check) and file size
+      const file = join(dataDir, DB_FILENAME)
+      record(info('workspace file size', null, `${counts.securities} securities, ${counts.rows} valuation rows, ${counts.figures} figures, ${counts.flags} quality flags; ${(fileBytes(file) / counts.rows) | 0} bytes per row`, { bytes: fileBytes(file) }))
+      const opens: { openMs: number; quickCheckMs: number }[] = []
+      for (let i = 0; i < 3; i++) {
+        ws = openWorkspace(dataDir)
+        opens.push(ws.openStats)
+        ws.close()
+      }
+      const om = [...opens].sort((a, b) => a.openMs - b.openMs)[1]!
+      record(info('workspace open incl. quick_check (median of 3)', om.openMs, `quick_check ${om.quickCheckMs.toFixed(0)} ms of it; runs ${opens.map((o) => o.openMs.toFixed(0)).join(', ')} ms`, { n: 3 }))
+
+      // 3. the API in-process beside hand-written SQL on the same connection (in a child process,
+      //    so that a runaway call can be abandoned)
+      const inproc = await runInproc({ dataDir, runs: RUNS, fy, sampleId, bundledId: 'NVDA.US', callTimeoutMs: CALL_TIMEOUT_MS, measureBudgetMs: QUICK ? 20_000 : 60_000 }, log)
+      record(inproc.entries)
+      plans.push(...inproc.plans)
+
+      // 4. the real engine behind the browser-mode server, in its own process: its event loop
+      staticDir = BROWSER ? buildRenderer() : join(root, 'out/renderer')
+      server = new Server(dataDir, staticDir)
+      const t0 = performance.now()
+      const p = await server.get()
+      record(info('server start: engine worker open incl. quick_check + HTTP', performance.now() - t0, `worker openStats: open ${p.ready.openStats.openMs.toFixed(0)} ms, quick_check ${p.ready.openStats.quickCheckMs.toFixed(0)} ms; ${p.ready.priority}`))
+      await throughServer(server, sampleId, new Set(inproc.abandoned))
+
+      // 5. the UI in headless Chromium
+      if (BROWSER && existsSync(CHROMIUM)) {
+        log('browser measures')
+        record(await browserMeasures({ server, chromiumPath: CHROMIUM, runs: BROWSER_RUNS, navTimeoutMs: QUICK ? 60_000 : 180_000, actionTimeoutMs: 20_000, filterTerms: ['0012', '0034'] }))
+      } else if (BROWSER) record({ ...info('browser measures', null, `no Chromium at ${CHROMIUM}`), pass: false })
     }
-    const om = [...opens].sort((a, b) => a.openMs - b.openMs)[1]!
-    record(info('workspace open incl. quick_check (median of 3)', om.openMs, `quick_check ${om.quickCheckMs.toFixed(0)} ms of it; runs ${opens.map((o) => o.openMs.toFixed(0)).join(', ')} ms`, { n: 3 }))
 
-    // 3. the API in-process beside hand-written SQL on the same connection (in a child process,
-    //    so that a runaway call can be abandoned)
-    const inproc = await runInproc({ dataDir, runs: RUNS, fy, sampleId, bundledId: 'NVDA.US', callTimeoutMs: CALL_TIMEOUT_MS, measureBudgetMs: QUICK ? 20_000 : 60_000 }, log)
-    record(inproc.entries)
-    plans.push(...inproc.plans)
-
-    // 4. the real engine behind the browser-mode server, in its own process: its event loop
-    staticDir = join(root, 'out/renderer')
-    if (BROWSER) {
-      staticDir = mkdtempSync(join(tmpdir(), 'wb-bench-renderer-'))
-      log('building the renderer')
-      const b = spawnSync(join(root, 'node_modules/.bin/vite'), ['build', '--config', 'renderer/vite.config.ts', '--outDir', staticDir, '--emptyOutDir', '--logLevel', 'error'], {
-        cwd: root,
-        env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-        encoding: 'utf8',
+    // 6. the chain map at 2,000 securities, in its own data dir (lib/mapBench.ts)
+    if (mapDir) {
+      await server?.close()
+      server = null
+      if (BROWSER && !staticDir) staticDir = buildRenderer()
+      const chromiumPath = BROWSER && existsSync(CHROMIUM) ? CHROMIUM : null
+      if (BROWSER && !chromiumPath && MAP_ONLY) record({ ...info('browser measures', null, `no Chromium at ${CHROMIUM}`), pass: false })
+      const map = await mapBench({
+        dataDir: mapDir,
+        staticDir: BROWSER ? staticDir : null,
+        chromiumPath,
+        fy,
+        runs: RUNS,
+        browserRuns: BROWSER_RUNS,
+        callTimeoutMs: CALL_TIMEOUT_MS,
+        navTimeoutMs: QUICK ? 60_000 : 180_000,
+        actionTimeoutMs: 20_000,
+        record,
+        log,
       })
-      if (b.status !== 0) throw new Error(`renderer build failed:\n${b.stdout}\n${b.stderr}`)
+      plans.push(...map.plans)
     }
-    server = new Server(dataDir, staticDir)
-    const t0 = performance.now()
-    const p = await server.get()
-    record(info('server start: engine worker open incl. quick_check + HTTP', performance.now() - t0, `worker openStats: open ${p.ready.openStats.openMs.toFixed(0)} ms, quick_check ${p.ready.openStats.quickCheckMs.toFixed(0)} ms; ${p.ready.priority}`))
-    await throughServer(server, sampleId, new Set(inproc.abandoned))
-
-    // 5. the UI in headless Chromium
-    if (BROWSER && existsSync(CHROMIUM)) {
-      log('browser measures')
-      record(await browserMeasures({ server, chromiumPath: CHROMIUM, runs: BROWSER_RUNS, navTimeoutMs: QUICK ? 60_000 : 180_000, actionTimeoutMs: 20_000, filterTerms: ['0012', '0034'] }))
-    } else if (BROWSER) record({ ...info('browser measures', null, `no Chromium at ${CHROMIUM}`), pass: false })
   } finally {
     await server?.close()
     if (staticDir && BROWSER) rmSync(staticDir, { recursive: true, force: true })
-    if (!keep) rmSync(dataDir, { recursive: true, force: true })
+    if (dataDir && !keep) rmSync(dataDir, { recursive: true, force: true })
+    if (mapDir && !keepMap) rmSync(mapDir, { recursive: true, force: true })
   }
   const load1 = loadavg()
   record(info('machine load average (1 min) at start / end', null, `${load0[0]!.toFixed(1)} / ${load1[0]!.toFixed(1)} on ${cpus().length} CPUs: timings and event-loop blocks are inflated when this exceeds the CPU count`))
 
   mkdirSync(join(root, 'bench/results'), { recursive: true })
   writeFileSync(OUT, `${JSON.stringify(entries, null, 2)}\n`)
-  writeFileSync(PLANS, `# Where the time goes — ${N} securities × ${SNAPSHOTS} snapshots, ${new Date().toISOString()}\n\n${plans.join('\n')}\n`)
+  const scale = `${MAP_ONLY ? '' : `${N} securities × ${SNAPSHOTS} snapshots`}${MAP ? `${MAP_ONLY ? '' : ', '}chain map ${MAP_SECURITIES} × ${MAP_SNAPSHOTS}` : ''}`
+  writeFileSync(PLANS, `# Where the time goes — ${scale}, ${new Date().toISOString()}\n\n${plans.join('\n')}\n`)
   const failed = entries.filter((e) => e.pass === false)
-  console.log(`\n# Bench — ${N} securities × ${SNAPSHOTS} snapshots, node ${process.version}, ${cpus().length} CPUs, ${new Date().toISOString()}\n`)
+  console.log(`\n# Bench — ${scale}, node ${process.version}, ${cpus().length} CPUs, ${new Date().toISOString()}\n`)
   console.log(printTable(entries))
   console.log(`\n${entries.filter((e) => e.pass === true).length} pass, ${failed.length} fail, ${entries.filter((e) => e.pass == null).length} reported. Written: ${OUT}, ${PLANS}`)
   for (const e of entries.filter((x) => x.notes)) console.log(`- ${e.name}: ${e.notes}`)
-  if (keep) console.log(`Data dir kept: ${dataDir}`)
+  if (dataDir && keep) console.log(`Data dir kept: ${dataDir}`)
+  if (mapDir && keepMap) console.log(`Map data dir kept: ${mapDir}`)
 }
 
 main().catch((e) => {

@@ -50,9 +50,9 @@ const sqlLanes = new Map(r.groups.filter((g) => g.level === 'layer').map((g) => 
 const lanes = map.lanes.map((l) => {
   const s = sqlLanes.get(l.node.id)
   const diff = s?.aggregate != null && l.stats.aggregate != null ? Math.abs(s.aggregate / l.stats.aggregate - 1) : null
-  return `${l.node.id} ${l.stats.count}/${s?.members ?? '—'} members, aggregate ${l.stats.aggregate?.toFixed(1) ?? '—'}/${s?.aggregate?.toFixed(1) ?? '—'}${diff != null ? ` (${(diff * 100).toFixed(1)}%)` : ''}`
+  return `${l.node.id} included ${l.stats.count}/${s?.included ?? '—'}, aggregate ${l.stats.aggregate?.toFixed(2) ?? '—'}/${s?.aggregate?.toFixed(2) ?? '—'}${diff != null ? ` (${(diff * 100).toFixed(1)}%)` : ''}`
 })
-const same = `app ÷ SQL on the same data: ${laneCards}/${r.cards.length} cards, lanes ${lanes.join('; ')} (the app also leaves out flagged rows)`
+const same = `same data, app/SQL: ${laneCards}/${r.cards.length} cards; lanes: ${lanes.join('; ')} (the app also leaves out rows flagged implausible)`
 
 const t = sideBySide(app, sql, o.runs)
 entries.push({

@@ -111,6 +111,13 @@ describe.skipIf(e2eSkipped)('chain map (real Chromium)', () => {
     expect(svg.match(/class="card"/g)?.length).toBe(cards)
   })
 
+  it('exports the map as a PNG image', async () => {
+    const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: '导出 PNG' }).click()])
+    const png = readFileSync((await download.path())!)
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    expect(png.length).toBeGreaterThan(10_000)
+  })
+
   it("opens a lane on the Compare page with the map's metric", async () => {
     await lane('model').locator('.lane-name').click()
     await poll(() => s.page.getByRole('tab', { name: /^跨层比较/, selected: true }).count()).toBe(1)

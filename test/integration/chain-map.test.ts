@@ -182,7 +182,16 @@ describe('editing on the map', () => {
 
     const third = openWorkspace(w.dataDir)
     spaces.push({ cleanup: () => third.close() })
-    expect(at(handlersFor(third).call('chain.map', BASE))).toEqual([...moved].sort())
+    const c = handlersFor(third)
+    expect(at(c.call('chain.map', BASE))).toEqual([...moved].sort())
+    // revert to just before the move: the map shows the original placement again, and says so after another restart
+    const moveSet = c.call<{ sets: { id: number; label: string }[] }>('history.list', { limit: 100 }).sets.filter((x) => x.label === 'securities.setNodes').at(-1)!
+    c.call('history.revert', { to: moveSet.id - 1 })
+    expect(at(c.call('chain.map', BASE))).toEqual([...card.nodeIds].sort())
+    third.close()
+    const fourth = openWorkspace(w.dataDir)
+    spaces.push({ cleanup: () => fourth.close() })
+    expect(at(handlersFor(fourth).call('chain.map', BASE))).toEqual([...card.nodeIds].sort())
   })
 
   it('removing a non-empty segment moves every placement and undo restores the segment and its members', () => {
