@@ -21,6 +21,8 @@ interface MapResult {
   /** long tasks overlapping [input event, settled] */
   longMax: number
   longCount: number
+  /** their summed duration */
+  longSum: number
 }
 
 declare global {
@@ -153,6 +155,7 @@ export function instrumentMap(): void {
         api: apiTimeline(),
         longMax: Math.max(0, ...during.map((t) => t.dur)),
         longCount: tasks.length === 1 && tasks[0]!.start === -1 ? -1 : during.length,
+        longSum: during.reduce((a, t) => a + t.dur, 0),
       }
     },
     state,
@@ -215,7 +218,7 @@ async function measure(c: Ctx, kind: 'nav' | 'paint' | 'count', act: () => Promi
     const loop = await srv.loopStop()
     const readyMs = r.readyAt! - r.t0!
     const settledMs = Math.max(r.readyAt!, r.lastChange ?? 0) - r.t0!
-    const timeline = `${r.api || 'no API request'}; ${r.cards} cards drawn +${readyMs.toFixed(0)}${settledMs > readyMs + 1 ? `, last change +${settledMs.toFixed(0)}` : ''}; long tasks ${r.longCount}, longest ${r.longMax.toFixed(0)} ms`
+    const timeline = `${r.api || 'no API request'}; ${r.cards} cards drawn +${readyMs.toFixed(0)}${settledMs > readyMs + 1 ? `, last change +${settledMs.toFixed(0)}` : ''}; long tasks ${r.longCount} (Σ ${r.longSum.toFixed(0)} ms), longest ${r.longMax.toFixed(0)} ms`
     return { readyMs, settledMs, longMax: r.longMax, longCount: r.longCount, loopMs: loop.ms, calls: loop.calls, timeline }
   } catch (e) {
     const loop = await srv.loopStop()

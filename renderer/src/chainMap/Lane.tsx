@@ -5,7 +5,7 @@ import { formatMillions } from '../../../shared/format'
 import { Basis } from '../components/Basis'
 import { useI18n } from '../i18n'
 import { Card, CARD_MIME, type CardDrag } from './Card'
-import { cardValueText, statText } from './colouring'
+import { statText } from './colouring'
 import type { MapOptions } from './options'
 import { MAP_TEXT } from './text'
 
@@ -18,6 +18,10 @@ export interface LaneHandlers {
   onNode: (action: NodeAction, node: ChainNode) => void
 }
 
+/** What each card shows, worked out once per map and options (key: cardKey). */
+export type CardLook = { value: string; fill: string; text: string }
+export const cardKey = (c: MapCard) => `${c.securityId}@${c.nodeId}`
+
 interface Props extends LaneHandlers {
   lane: MapLane
   /** cards drawn so far in this lane (the map grows in steps, see MapPage) */
@@ -25,12 +29,12 @@ interface Props extends LaneHandlers {
   index: number
   count: number
   o: MapOptions
-  colour: (c: MapCard) => { fill: string; text: string }
+  look: ReadonlyMap<string, CardLook>
   editable: boolean
 }
 
 /** A layer: header with its roll-up and basis, then its segments, upstream lane first. */
-export function Lane({ lane, limit, index, count, o, colour, editable, ...h }: Props) {
+export function Lane({ lane, limit, index, count, o, look, editable, ...h }: Props) {
   const { lang } = useI18n()
   const t = MAP_TEXT[lang]
   const name = lang === 'zh' ? lane.node.nameZh : lane.node.nameEn
@@ -72,7 +76,7 @@ export function Lane({ lane, limit, index, count, o, colour, editable, ...h }: P
       <div className="lane-body">
         {lane.groups.map((g, j) => {
           const shown = Math.max(0, Math.min(g.cards.length, limit - offsets[j]!))
-          return <Group key={g.node?.id ?? '(layer)'} group={g} shown={shown} lane={lane} index={j} o={o} colour={colour} editable={editable} {...h} />
+          return <Group key={g.node?.id ?? '(layer)'} group={g} shown={shown} lane={lane} index={j} o={o} look={look} editable={editable} {...h} />
         })}
         {editable && (
           <button className="small add-seg" onClick={() => h.onNode('addSegment', lane.node)}>
@@ -111,7 +115,7 @@ interface GroupProps extends LaneHandlers {
   lane: MapLane
   index: number
   o: MapOptions
-  colour: (c: MapCard) => { fill: string; text: string }
+  look: ReadonlyMap<string, CardLook>
   editable: boolean
 }
 
@@ -126,7 +130,7 @@ const readDrag = (e: DragEvent): CardDrag | null => {
 const isCopy = (e: DragEvent) => e.altKey || e.ctrlKey || e.metaKey
 
 /** A segment (or the layer's unsegmented companies): header, then a drop zone of cards. */
-function Group({ group: g, shown, lane, index, o, colour, editable, ...h }: GroupProps) {
+function Group({ group: g, shown, lane, index, o, look, editable, ...h }: GroupProps) {
   const { lang } = useI18n()
   const t = MAP_TEXT[lang]
   const node = g.node
@@ -186,8 +190,9 @@ function Group({ group: g, shown, lane, index, o, colour, editable, ...h }: Grou
         }}
       >
         {(shown < g.cards.length ? g.cards.slice(0, shown) : g.cards).map((c) => {
-          const { fill, text } = colour(c)
-          return <Card key={`${c.securityId}@${c.nodeId}`} card={c} value={cardValueText(c, o, lang, t)} fill={fill} text={text} editable={editable} onOpen={h.onOpen} />
+          const k = cardKey(c)
+          const l = look.get(k)!
+          return <Card key={k} card={c} value={l.value} fill={l.fill} text={l.text} editable={editable} onOpen={h.onOpen} />
         })}
       </div>
     </div>

@@ -8,7 +8,7 @@ import { allCards, cardValueText, colourValue, formatColourValue, mapScale, metr
 import { Crosswalk } from '../chainMap/Crosswalk'
 import { downloadBlob, mapToSvg, svgToPngBlob } from '../chainMap/exportMap'
 import { isArrow, moveFocus } from '../chainMap/keyboard'
-import { Lane, type NodeAction } from '../chainMap/Lane'
+import { cardKey, Lane, type CardLook, type NodeAction } from '../chainMap/Lane'
 import { MoveDialog } from '../chainMap/MoveDialog'
 import { DeleteDialog, NodeDialog, type Edit } from '../chainMap/NodeDialogs'
 import { useMapOptions, type MapOptions } from '../chainMap/options'
@@ -22,7 +22,7 @@ import { useApiQuery } from '../useApi'
 import type { CompareFocus } from './ComparePage'
 
 const FIRST_CARDS = 60
-const STEP_CARDS = 120
+const STEP_CARDS = 180
 
 interface Props {
   onSecurity: (id: string) => void
@@ -74,6 +74,12 @@ export function MapPage({ onSecurity, onCloseSecurity, onCompare }: Props) {
   )
   // Stable across renders: cards are memoised and compare their handlers.
   const openCard = useCallback((c: MapCard) => onSecurity(c.securityId), [onSecurity])
+  // Every card's figure and colours once per map, options and language, not once per drawing step.
+  const look = useMemo(() => {
+    const m = new Map<string, CardLook>()
+    if (map) for (const c of [...allCards(map), ...map.unplaced]) m.set(cardKey(c), { value: cardValueText(c, o, lang, t), ...colour(c) })
+    return m
+  }, [map, o, lang, t, colour])
   const nodeName = (n: ChainNode) => (lang === 'zh' ? n.nameZh : n.nameEn)
 
   const place = useCallback(
@@ -198,7 +204,7 @@ export function MapPage({ onSecurity, onCloseSecurity, onCompare }: Props) {
                   index={i}
                   count={map.lanes.length}
                   o={o}
-                  colour={colour}
+                  look={look}
                   editable={editable}
                   onOpen={openCard}
                   onDrop={(d, to, copy) => void place(d, to, copy)}
