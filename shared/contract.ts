@@ -11,6 +11,7 @@ import { compareApi, type CompareResults } from './api/compare'
 import { coverageApi, type CoverageResults } from './api/coverage'
 import { fxApi, type FxResults } from './api/fx'
 import { historyApi, type HistoryResults } from './api/history'
+import { notesApi, type NotesResults } from './api/notes'
 import { qualityApi, type QualityResults } from './api/quality'
 import { reportsApi, type ReportsResults } from './api/reports'
 import { securitiesApi, type SecuritiesResults } from './api/securities'
@@ -41,6 +42,7 @@ export const api = combineSchemas(
   compareApi,
   qualityApi,
   historyApi,
+  notesApi,
 )
 
 export type Method = keyof typeof api
@@ -54,7 +56,8 @@ export type ApiResults = WorkspaceResults &
   FxResults &
   CompareResults &
   QualityResults &
-  HistoryResults
+  HistoryResults &
+  NotesResults
 
 export type ApiInput<M extends Method> = z.input<(typeof api)[M]['input']>
 export type ApiParsed<M extends Method> = z.output<(typeof api)[M]['input']>

@@ -36,6 +36,19 @@ export const METHOD_NAMES = [
   'history.undo',
   'history.redo',
   'history.revert',
+  'notes.save',
+  'notes.get',
+  'notes.list',
+  'notes.revisions',
+  'notes.revision',
+  'notes.restoreRevision',
+  'notes.delete',
+  'notes.restore',
+  'notes.emptyTrash',
+  'notes.counts',
+  'notes.flags',
+  'prices.set',
+  'search.query',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

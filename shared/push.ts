@@ -19,12 +19,14 @@ const READS: Record<string, readonly string[]> = {
   chain_crosswalk: ['chain.', 'compare.', 'securities.', 'valuations.page'],
   security_node: ['chain.', 'compare.', 'securities.', 'valuations.page'],
   security_node_lock: ['chain.', 'securities.'],
-  fx_rate: ['fx.', 'compare.', 'valuations.page', 'chain.map'],
+  fx_rate: ['fx.', 'compare.', 'valuations.page', 'chain.map', 'notes.'],
   meta: ['prefs.'],
   report: ['reports.', 'coverage.', 'valuations.', 'securities.', 'compare.', 'quality.', 'chain.', 'taxonomies.'],
-  security: ['reports.', 'coverage.', 'valuations.', 'securities.', 'compare.', 'quality.', 'chain.'],
-  valuation_row: ['reports.', 'valuations.', 'securities.', 'compare.', 'quality.', 'chain.'],
-  coverage: ['reports.', 'coverage.', 'securities.', 'chain.'],
+  security: ['reports.', 'coverage.', 'valuations.', 'securities.', 'compare.', 'quality.', 'chain.', 'search.'],
+  valuation_row: ['reports.', 'valuations.', 'securities.', 'compare.', 'quality.', 'chain.', 'notes.'],
+  coverage: ['reports.', 'coverage.', 'securities.', 'chain.', 'notes.'],
+  note: ['notes.', 'search.'],
+  user_price: ['notes.', 'securities.'],
 }
 
 /** True if a cached result of `method` may be stale after a change to `entities`. */

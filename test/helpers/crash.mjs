@@ -4,7 +4,7 @@
  *
  * Every round: the real browser-mode server (electron/main/cli/serve.ts, its engine worker and
  * the workspace file) takes a burst of edits over HTTP from three sequential lanes (FX rates,
- * chain nodes created and renamed, hand exclusions), and is SIGKILLed at a random moment. With
+ * chain nodes created and renamed, hand exclusions, note autosaves), and is SIGKILLed at a random moment. With
  * no server running, the file is opened read-only: integrity_check, foreign_key_check, no open
  * history cursor, every acknowledged (HTTP 200) FX write on disk. Then the server is started
  * again on the same directory (the workspace must reopen) and, through the API, every
@@ -109,7 +109,7 @@ const day = (i) => new Date(Date.UTC(2030, 0, 1) + i * 86_400_000).toISOString()
  * lane records what was acknowledged and what was in flight when the server died.
  */
 function burst(call, round, stop) {
-  const rec = { fx: [], fxInFlight: null, created: [], renamed: new Map(), nodeInFlight: null, prefs: [], prefsInFlight: null, refused: [] }
+  const rec = { fx: [], fxInFlight: null, created: [], renamed: new Map(), nodeInFlight: null, prefs: [], prefsInFlight: null, notes: [], noteInFlight: null, refused: [] }
   const send = async (method, payload) => {
     try {
       const r = await call(method, payload)
@@ -157,7 +157,23 @@ function burst(call, round, stop) {
       rec.prefsInFlight = null
     }
   }
-  return { rec, done: Promise.all([fxLane(), nodeLane(), prefsLane()]) }
+  // Autosave as an editor does it: one note typed into, a save per keystroke burst, each save
+  // based on the last acknowledged revision; every 25 saves a new note.
+  const notesLane = async () => {
+    let note = null
+    for (let i = 0; !stop.now && i < 20_000; i++) {
+      const body = `${note?.body ?? `# 崩溃笔记 ${round}-${i}\n`}算力估值 round ${round} save ${i}。\n`
+      const payload = { subject: { kind: 'security', id: '002230.SZ' }, title: `Crash note ${round}-${i - (i % 25)}`, body, tags: ['crash'] }
+      if (note && i % 25) Object.assign(payload, { id: note.id, baseRevision: note.revision })
+      rec.noteInFlight = payload
+      const r = await send('notes.save', payload)
+      if (r === undefined) return
+      note = { id: r.id, revision: r.revision, body }
+      rec.notes.push({ ...note })
+      rec.noteInFlight = null
+    }
+  }
+  return { rec, done: Promise.all([fxLane(), nodeLane(), prefsLane(), notesLane()]) }
 }
 
 /** With no server running: the file as the crash left it (read-only, nothing replayed into it). */
@@ -173,6 +189,8 @@ function offlineChecks(dbFile, rec) {
     if (cursor !== 0) problems.push(`history_cursor holds ${cursor} row(s) after the crash`)
     const rate = db.prepare('SELECT per_usd FROM fx_rate WHERE currency = ? AND as_of = ?').pluck()
     for (const w of rec.fx) if (rate.get(w.currency, w.asOf) !== w.perUsd) problems.push(`on disk: acknowledged fx.set ${w.currency} ${w.asOf} = ${w.perUsd} missing`)
+    const revision = db.prepare('SELECT body FROM note_revision WHERE note_id = ? AND revision = ?').pluck()
+    for (const n of rec.notes) if (revision.get(n.id, n.revision) !== n.body) problems.push(`on disk: acknowledged notes.save ${n.id} rev ${n.revision} missing or different`)
   } finally {
     db.close()
   }
@@ -199,6 +217,16 @@ async function onlineChecks(call, rec, sinceSetId, prefsBefore) {
     if (n.parentId !== 'app' || !want.some((x) => x.nameZh === n.nameZh && x.nameEn === n.nameEn)) {
       problems.push(`node ${c.id} is ${n.nameZh} / ${n.nameEn} under ${n.parentId}; expected one of ${want.map((x) => x.nameEn).join(', ')}`)
     }
+  }
+  // every acknowledged note save: its revision is kept, and the note is at least that far along
+  const last = new Map()
+  for (const n of rec.notes) last.set(n.id, n)
+  for (const n of last.values()) {
+    const note = await must(call, 'notes.get', { id: n.id })
+    const inFlight = rec.noteInFlight?.id === n.id ? rec.noteInFlight.body : undefined
+    if (note.body !== n.body && note.body !== inFlight) problems.push(`note ${n.id}: body is not the last acknowledged save (rev ${n.revision})`)
+    const revs = new Set((await must(call, 'notes.revisions', { id: n.id })).revisions.map((r) => r.revision))
+    for (const x of rec.notes) if (x.id === n.id && !revs.has(x.revision)) problems.push(`note ${n.id}: acknowledged revision ${x.revision} missing`)
   }
   const pref = (await must(call, 'prefs.get', { key: 'compare:exclusions' })).value
   const allowed = [rec.prefs.at(-1) ?? prefsBefore, rec.prefsInFlight].filter((x) => x !== undefined)
@@ -272,8 +300,8 @@ export async function runCrashRounds({ rounds = 100, seed = Date.now() % 1e9, da
       problems.push(...(await onlineChecks(call, rec, since, prefsBefore)))
       prefsBefore = (await must(call, 'prefs.get', { key: 'compare:exclusions' })).value
 
-      const acked = rec.fx.length + rec.created.length + rec.renamed.size + rec.prefs.length
-      const summary = `killed after ${delay} ms; ${acked} acknowledged (fx ${rec.fx.length}, nodes ${rec.created.length}+${rec.renamed.size} renamed, prefs ${rec.prefs.length})`
+      const acked = rec.fx.length + rec.created.length + rec.renamed.size + rec.prefs.length + rec.notes.length
+      const summary = `killed after ${delay} ms; ${acked} acknowledged (fx ${rec.fx.length}, nodes ${rec.created.length}+${rec.renamed.size} renamed, prefs ${rec.prefs.length}, note saves ${rec.notes.length})`
       if (problems.length) {
         failures.push({ round, problems })
         log(`round ${round + 1}: FAIL — ${summary}`)

@@ -26,7 +26,16 @@ export function tempDir(): string {
 /** Stable text dump of every user table, to prove "nothing changed". */
 export function dumpDb(db: Workspace['db']): string {
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map((t) => t.name)
-  return tables.map((t) => `${t}:${JSON.stringify(db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all())}`).join('\n')
+  // WITHOUT ROWID tables (full-text index internals, revisions) are ordered by every column instead.
+  const rows = (t: string) => {
+    try {
+      return db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()
+    } catch {
+      const n = (db.prepare(`SELECT count(*) FROM pragma_table_info(?)`).pluck().get(t) as number) || 1
+      return db.prepare(`SELECT * FROM "${t}" ORDER BY ${Array.from({ length: n }, (_, i) => i + 1).join(', ')}`).all()
+    }
+  }
+  return tables.map((t) => `${t}:${JSON.stringify(rows(t))}`).join('\n')
 }
 
 /** The database file and its sidecars as bytes (null when absent), to prove a refusal changed nothing. */

@@ -35,6 +35,11 @@ describe('reader worker', () => {
   it('every read method runs on a read-only, query_only connection', () => {
     const w = tempWorkspace()
     cleanups.push(() => w.cleanup())
+    // a note to read back (written through the writer, as the app does)
+    const saved = dispatch(createHandlers(w), 'notes.save', { subject: { kind: 'security', id: '002230.SZ' }, title: '算力', body: '光模块 估值' })
+    if (!saved.ok) throw new Error(saved.error.message)
+    const noteId = (saved.result as { id: string }).id
+    Object.assign(PAYLOADS, { 'notes.get': { id: noteId }, 'notes.revisions': { id: noteId }, 'notes.revision': { id: noteId, revision: 1 }, 'search.query': { q: '算力' } })
     const db = openReader(w.dbFile)
     cleanups.push(() => db.close())
     const h = createHandlers({ ...w, db })

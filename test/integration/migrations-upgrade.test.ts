@@ -60,6 +60,15 @@ const FILLS: Record<number, Row[]> = {
     { table: 'valuation_row', values: { id: 900003, table_id: 900002, row_no: 1, line: 31, security_id: 'USRX.US', company_printed: 'User Co', ticker_printed: null, is_aggregate: 0, layer_label: null, mcap_mn: 1000, mcap_ccy: 'USD' } },
     { table: 'quality_flag', values: { id: 900001, code: 'as-of-inferred', row_id: 900001, security_id: 'USRX.US', report_id: 'u-0001', severity: 6, fy_key: null, detail: '{"asOf":"2024-05-01"}' } },
   ],
+  5: [
+    { table: 'note', values: { id: 'nusr0001', subject_kind: 'security', subject_id: 'USRX.US', title: '用户论点', body: '算力 thesis', tags: '["AI"]', scenarios: null, revision: 1, created_at: '2024-06-01T00:00:00.000Z', updated_at: '2024-06-01T00:00:00.000Z', deleted_at: null } },
+    { table: 'note_revision', values: { note_id: 'nusr0001', revision: 1, title: '用户论点', body: '算力 thesis', tags: '["AI"]', scenarios: null, saved_at: '2024-06-01T00:00:00.000Z' } },
+    { table: 'note_tag', values: { tag: 'AI', note_id: 'nusr0001' } },
+    { table: 'note_link', values: { note_id: 'nusr0001', target_kind: 'security', target_id: 'USRX.US' } },
+    { table: 'thesis_flag', values: { id: 900001, note_id: 'nusr0001', scenario: 'bear', rule: 'priceBelowTarget', detail: '{}', trigger: 'prices.set', since: '2024-06-02T00:00:00.000Z' } },
+    { table: 'user_price', values: { security_id: 'USRX.US', as_of: '2024-06-02', price: 12.5, currency: 'USD', source: 'hand' } },
+    { table: 'note_search', values: { rowid: 900001, note_id: 'nusr0001' } },
+  ],
 }
 
 function dbAt(version: number): Database.Database {

@@ -11,8 +11,10 @@ import { compareHandlers } from '../domains/compare/handlers'
 import { coverageHandlers } from '../domains/coverage/handlers'
 import { fxHandlers } from '../domains/fx/handlers'
 import { historyHandlers } from '../domains/history/handlers'
+import { notesHandlers } from '../domains/notes/handlers'
 import { qualityHandlers } from '../domains/quality/handlers'
 import { reportsHandlers } from '../domains/reports/handlers'
+import { searchHandlers } from '../domains/search/handlers'
 import { securitiesHandlers } from '../domains/securities/handlers'
 import { valuationsHandlers } from '../domains/valuations/handlers'
 import { workspaceHandlers } from '../domains/workspace/handlers'
@@ -30,5 +32,7 @@ export function createHandlers(ws: Workspace, parts: Partial<Omit<EngineContext,
     compareHandlers,
     qualityHandlers,
     historyHandlers,
+    notesHandlers,
+    searchHandlers,
   )
 }

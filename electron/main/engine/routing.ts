@@ -22,4 +22,11 @@ export const READ_METHODS: ReadonlySet<string> = new Set([
   'history.list',
   'history.get',
   'prefs.get',
+  'notes.get',
+  'notes.list',
+  'notes.revisions',
+  'notes.revision',
+  'notes.counts',
+  'notes.flags',
+  'search.query',
 ])

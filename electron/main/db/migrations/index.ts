@@ -2,6 +2,7 @@ import { sql as m0001 } from './0001_foundation'
 import { sql as m0002 } from './0002_chain_fx'
 import { sql as m0003 } from './0003_open_checks'
 import { sql as m0004 } from './0004_history_engine'
+import { sql as m0005 } from './0005_notes'
 
 /** Ordered list of migrations; index + 1 is the user_version each one brings the database to. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -9,6 +10,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 2, name: '0002_chain_fx', sql: m0002 },
   { version: 3, name: '0003_open_checks', sql: m0003 },
   { version: 4, name: '0004_history_engine', sql: m0004 },
+  { version: 5, name: '0005_notes', sql: m0005 },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

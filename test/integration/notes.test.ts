@@ -1,0 +1,136 @@
+/**
+ * Notes against a real workspace: every save a revision, acknowledged only after commit;
+ * conflicts refused, never merged; revisions restored as new saves; trash and empty trash;
+ * scenario probabilities; thesis flags raised by a price the analyst enters; hostile content
+ * stored verbatim and bounded.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { dispatch } from '../../electron/main/api/dispatch'
+import { createHandlers } from '../../electron/main/api/handlers'
+import { openWorkspace, type Workspace } from '../../electron/main/workspace'
+import type { NoteView } from '../../shared/api/notes'
+import type { ApiErrorBody } from '../../shared/errors'
+import type { ScenarioSet } from '../../shared/scenario'
+import { tempWorkspace } from '../helpers/workspace'
+
+const spaces: { cleanup: () => void }[] = []
+afterEach(() => spaces.splice(0).forEach((w) => w.cleanup()))
+
+function handlersFor(ws: Workspace) {
+  let clock = Date.parse('2024-03-01T00:00:00Z')
+  const h = createHandlers(ws, { now: () => new Date((clock += 1000)) })
+  const call = <T = any>(m: string, input: unknown = {}): T => {
+    const r = dispatch(h, m, input)
+    if (!r.ok) throw new Error(`${m} failed: ${r.error.code} ${r.error.message}`)
+    return r.result as T
+  }
+  const fail = (m: string, input: unknown = {}): ApiErrorBody => {
+    const r = dispatch(h, m, input)
+    if (r.ok) throw new Error(`${m} should have failed`)
+    return r.error
+  }
+  return { call, fail }
+}
+function setup() {
+  const w = tempWorkspace()
+  spaces.push(w)
+  return { w, ...handlersFor(w) }
+}
+
+const IFLYTEK = { kind: 'security', id: '002230.SZ' } as const
+
+function thesis(bearTarget: number): ScenarioSet {
+  const base = { horizon: '12m', rationale: '', assumptions: '', disproof: '' }
+  // EPS 1.0 CNY × target P/E: bear / base / bull
+  return {
+    writtenAt: '2024-03-01T00:00:00Z',
+    scenarios: [
+      { ...base, name: 'bear', probability: 25, driver: { kind: 'eps', value: 1, fyKey: 'FY23E', currency: 'CNY' }, multiple: { kind: 'pe', value: bearTarget }, checks: [{ rule: 'priceBelowTarget' }] },
+      { ...base, name: 'base', probability: 50, driver: { kind: 'eps', value: 1, fyKey: 'FY23E', currency: 'CNY' }, multiple: { kind: 'pe', value: 50 }, checks: [] },
+      { ...base, name: 'bull', probability: 25, driver: { kind: 'eps', value: 1, fyKey: 'FY23E', currency: 'CNY' }, multiple: { kind: 'pe', value: 70 }, checks: [] },
+    ],
+  }
+}
+
+describe('notes: saves and revisions', () => {
+  it('creates, saves every change as a revision, refuses a stale save, restores an old revision as a new one', () => {
+    const { call, fail } = setup()
+    const a = call('notes.save', { subject: IFLYTEK, title: '讯飞 thesis', body: '算力 v1', tags: ['AI'] })
+    expect(a.revision).toBe(1)
+    const b = call('notes.save', { id: a.id, subject: IFLYTEK, title: '讯飞 thesis', body: '算力 v2', baseRevision: 1 })
+    expect(b.revision).toBe(2)
+    const stale = fail('notes.save', { id: a.id, subject: IFLYTEK, title: 'x', body: 'from an old tab', baseRevision: 1 })
+    expect(stale).toMatchObject({ kind: 'conflict', code: 'notes.conflict' })
+    expect(call<NoteView>('notes.get', { id: a.id }).body).toBe('算力 v2')
+    const revs = call('notes.revisions', { id: a.id }).revisions
+    expect(revs.map((r: { revision: number }) => r.revision)).toEqual([2, 1])
+    expect(call('notes.revision', { id: a.id, revision: 1 }).body).toBe('算力 v1')
+    const r = call('notes.restoreRevision', { id: a.id, revision: 1 })
+    expect(r.revision).toBe(3)
+    const now = call<NoteView>('notes.get', { id: a.id })
+    expect([now.body, now.revision, now.tags]).toEqual(['算力 v1', 3, ['AI']])
+  })
+
+  it('trash: delete hides, restore brings back, empty deletes for good', () => {
+    const { call } = setup()
+    const a = call('notes.save', { subject: { kind: 'theme' }, title: 'Theme', body: 'x' })
+    const b = call('notes.save', { subject: IFLYTEK, title: 'Keep', body: 'y' })
+    call('notes.delete', { id: a.id })
+    expect(call('notes.list', {}).notes.map((n: { id: string }) => n.id)).toEqual([b.id])
+    expect(call('notes.list', { trash: true }).notes.map((n: { id: string }) => n.id)).toEqual([a.id])
+    call('notes.restore', { id: a.id })
+    expect(call('notes.list', {}).total).toBe(2)
+    call('notes.delete', { id: a.id })
+    expect(call('notes.emptyTrash', { confirm: true }).deleted).toBe(1)
+    expect(call('notes.list', { trash: true }).total).toBe(0)
+    expect(call('notes.counts', {}).bySubject).toEqual({ 'security:002230.SZ': 1 })
+  })
+
+  it('survives a restart: the note, its revisions and tags', () => {
+    const { w, call } = setup()
+    const a = call('notes.save', { subject: IFLYTEK, title: 't', body: 'one', tags: ['光模块'] })
+    call('notes.save', { id: a.id, subject: IFLYTEK, title: 't', body: 'two', baseRevision: 1, tags: ['光模块'] })
+    w.close()
+    const again = openWorkspace(w.dataDir)
+    spaces.push({ cleanup: () => again.close() })
+    const b = handlersFor(again)
+    expect(b.call<NoteView>('notes.get', { id: a.id })).toMatchObject({ body: 'two', revision: 2, tags: ['光模块'] })
+    expect(b.call('notes.list', { tag: '光模块' }).total).toBe(1)
+  })
+
+  it('keeps hostile content verbatim (the renderer keeps it inert) and refuses what is too big, naming the field', () => {
+    const { call, fail } = setup()
+    const body = '<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>'
+    const a = call('notes.save', { subject: { kind: 'theme' }, title: '<b>t</b>', body })
+    expect(call<NoteView>('notes.get', { id: a.id }).body).toBe(body)
+    const big = fail('notes.save', { subject: { kind: 'theme' }, title: 't', body: 'x'.repeat(1_000_001) })
+    expect(big).toMatchObject({ kind: 'input', field: 'body' })
+    expect(fail('notes.save', { subject: { kind: 'security' }, title: 't', body: '' }).kind).toBe('input')
+  })
+})
+
+describe('scenarios and thesis checks', () => {
+  it('refuses probabilities that do not total 100%, with a clear code', () => {
+    const { fail } = setup()
+    const set = thesis(30)
+    set.scenarios[0]!.probability = 20
+    const e = fail('notes.save', { subject: IFLYTEK, title: 't', body: '', scenarios: set })
+    expect(e.kind).toBe('input')
+    expect(e.message).toMatch(/100%/)
+  })
+
+  it('flags a thesis when an entered price falls below the bear target, and clears it when it recovers', () => {
+    const { call } = setup()
+    const n = call('notes.save', { subject: IFLYTEK, title: '讯飞', body: '', scenarios: thesis(30) })
+    expect(call<NoteView>('notes.get', { id: n.id }).flags).toEqual([])
+    call('prices.set', { securityId: '002230.SZ', asOf: '2030-01-02', price: 25, currency: 'CNY', source: 'hand' })
+    const flagged = call<NoteView>('notes.get', { id: n.id }).flags
+    expect(flagged).toHaveLength(1)
+    expect(flagged[0]).toMatchObject({ scenario: 'bear', rule: 'priceBelowTarget' })
+    expect(flagged[0]!.trigger).toContain('prices.set 002230.SZ')
+    expect(call('notes.flags', {}).flags).toHaveLength(1)
+    expect(call('notes.list', { flagged: true }).total).toBe(1)
+    call('prices.set', { securityId: '002230.SZ', asOf: '2030-01-03', price: 35, currency: 'CNY', source: 'hand' })
+    expect(call<NoteView>('notes.get', { id: n.id }).flags).toEqual([])
+  })
+})
