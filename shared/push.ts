@@ -15,13 +15,13 @@ export const VIEW_STATE = 'meta:view'
 
 const READS: Record<string, readonly string[]> = {
   [VIEW_STATE]: ['prefs.'],
-  chain_node: ['chain.', 'compare.', 'securities.', 'valuations.page'],
+  chain_node: ['chain.', 'compare.', 'securities.', 'valuations.page', 'search.'],
   chain_crosswalk: ['chain.', 'compare.', 'securities.', 'valuations.page'],
   security_node: ['chain.', 'compare.', 'securities.', 'valuations.page'],
   security_node_lock: ['chain.', 'securities.'],
   fx_rate: ['fx.', 'compare.', 'valuations.page', 'chain.map', 'notes.'],
   meta: ['prefs.'],
-  report: ['reports.', 'coverage.', 'valuations.', 'securities.', 'compare.', 'quality.', 'chain.', 'taxonomies.'],
+  report: ['reports.', 'coverage.', 'valuations.', 'securities.', 'compare.', 'quality.', 'chain.', 'taxonomies.', 'search.'],
   security: ['reports.', 'coverage.', 'valuations.', 'securities.', 'compare.', 'quality.', 'chain.', 'search.'],
   valuation_row: ['reports.', 'valuations.', 'securities.', 'compare.', 'quality.', 'chain.', 'notes.'],
   coverage: ['reports.', 'coverage.', 'securities.', 'chain.', 'notes.'],

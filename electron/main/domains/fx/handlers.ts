@@ -2,6 +2,7 @@
 import { notFound } from '../../../../shared/errors'
 import type { DomainHandlers } from '../../engine/app'
 import { mutate } from '../../engine/mutate'
+import { refreshThesisFlags } from '../notes/thesis'
 import { refreshMcapUsd } from '../valuations/mcapUsd'
 import { deleteFx, listFx, upsertFx } from './queries'
 
@@ -11,14 +12,16 @@ export const fxHandlers: DomainHandlers<'fx.list' | 'fx.set' | 'fx.delete'> = {
     mutate(ctx, 'fx.set', () => {
       upsertFx(ctx.db, r)
       refreshMcapUsd(ctx.db, { currencies: [r.currency] })
-    }, { params: { currency: r.currency, asOf: r.asOf, perUsd: r.perUsd } })
+      refreshThesisFlags(ctx.db, null, `fx.set ${r.currency} ${r.asOf} ${r.perUsd}`, ctx.now().toISOString())
+    }, { params: { currency: r.currency, asOf: r.asOf, perUsd: r.perUsd }, entities: ['note'] })
     return { ok: true }
   },
   'fx.delete': ({ currency, asOf }, ctx) => {
     mutate(ctx, 'fx.delete', () => {
       if (!deleteFx(ctx.db, currency, asOf)) throw notFound('fx.notFound', `no ${currency} rate dated ${asOf}`, { currency, asOf })
       refreshMcapUsd(ctx.db, { currencies: [currency] })
-    }, { params: { currency, asOf } })
+      refreshThesisFlags(ctx.db, null, `fx.delete ${currency} ${asOf}`, ctx.now().toISOString())
+    }, { params: { currency, asOf }, entities: ['note'] })
     return { ok: true }
   },
 }

@@ -4,6 +4,7 @@
  * before they existed), then derived data (quality flags) a migration added. Each step is one
  * bulk change set through the write path.
  */
+import { refreshThesisFlags } from '../notes/thesis'
 import type { SeedReport } from '../../../../shared/seedSchema'
 import type { Db } from '../../db/connection'
 import { mutate, type WriteContext } from '../../engine/mutate'
@@ -49,6 +50,7 @@ export function resetToBundled(ctx: WriteContext, reports: SeedReport[] = bundle
     loadBundled(db, reports)
     rebuildDerivedAssignments(db)
     refreshAllQuality(db)
+    refreshThesisFlags(db, null, 'workspace.resetToBundled', ctx.now().toISOString())
     db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(SEEDED_KEY, ctx.now().toISOString())
-  }, { kind: 'bulk', undoable: false, entities: BUNDLED_ENTITIES })
+  }, { kind: 'bulk', undoable: false, entities: [...BUNDLED_ENTITIES, 'note'] })
 }
