@@ -42,6 +42,9 @@ export interface CardFacts {
   reports: number
   flags: number
   locked: boolean
+  /** notes about it (not in the trash) and breached thesis checks on them */
+  notes: number
+  thesisFlags: number
 }
 
 export interface MapCard {
@@ -63,6 +66,9 @@ export interface MapCard {
   reports: number
   /** data-quality flags on its valuation rows */
   flags: number
+  /** notes about it, and breached thesis checks on them */
+  notes: number
+  thesisFlags: number
   /** valuation row used (latest in scope with the metric); null = no figure in scope */
   rowId: number | null
   reportId: string | null

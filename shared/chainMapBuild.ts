@@ -103,6 +103,8 @@ function card(
     reports: f.reports,
     flags: f.flags,
     locked: f.locked,
+    notes: f.notes,
+    thesisFlags: f.thesisFlags,
     nodeId: nodeId ?? '',
     primary,
     nodeIds: nodeIds as string[],

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { SearchHit } from '../../shared/api/notes'
 import type { Lang } from '../../shared/format'
 import { api } from './api'
 import { CompanyPanel } from './components/CompanyPanel'
@@ -6,7 +7,8 @@ import { HistoryPanel } from './components/HistoryPanel'
 import { Progress } from './components/Progress'
 import { DICTS, I18nContext } from './i18n'
 import { attempt, Notices } from './notices'
-import { ComingPage } from './pages/ComingPage'
+import { NotesPage } from './pages/NotesPage'
+import { SearchPalette, useSearchShortcut } from './components/SearchPalette'
 import { ComparePage, type CompareFocus } from './pages/ComparePage'
 import { MapPage } from './pages/MapPage'
 import { openCompareWith } from './chainMap/toCompare'
@@ -22,6 +24,8 @@ export type PageId = 'reports' | 'coverage' | 'valuations' | 'compare' | 'qualit
 export interface Nav {
   page: PageId
   reportId?: string
+  /** a note to open on the notes page (key: each request opens it again) */
+  note?: { id: string; key: number }
 }
 
 const LANG_PREF = { key: 'ui:lang' } as const
@@ -34,6 +38,15 @@ export function App() {
   const [security, setSecurity] = useState<string | null>(null)
   const [historyOpen, setHistoryOpen] = useState(false)
   const [compareFocus, setCompareFocus] = useState<CompareFocus | undefined>()
+  const [searchOpen, setSearchOpen] = useState(false)
+  const openSearch = useCallback(() => setSearchOpen(true), [])
+  useSearchShortcut(openSearch)
+  const openHit = (h: SearchHit) => {
+    if (h.kind === 'security') setSecurity(h.id)
+    else if (h.kind === 'report') setNav({ page: 'coverage', reportId: h.id })
+    else if (h.kind === 'segment') setNav({ page: 'chain' })
+    else setNav({ page: 'notes', note: { id: h.id, key: Date.now() } })
+  }
   const i18n = useMemo(() => ({ lang, t: DICTS[lang] }), [lang])
   const t = i18n.t
   const names = useNames()
@@ -59,7 +72,7 @@ export function App() {
     { id: 'compare', label: t.navCompare },
     { id: 'quality', label: t.navFlags },
     { id: 'chain', label: t.navChain },
-    { id: 'notes', label: t.navNotes, coming: true },
+    { id: 'notes', label: t.navNotes },
   ]
 
   return (
@@ -81,6 +94,9 @@ export function App() {
               </button>
             ))}
           </nav>
+          <button className="lang search-toggle" onClick={openSearch} title={lang === 'zh' ? '搜索 (Ctrl+K)' : 'Search (Ctrl+K)'} data-testid="search-button">
+            {lang === 'zh' ? '搜索' : 'Search'} <span className="kbd">Ctrl K</span>
+          </button>
           <button
             className={historyOpen ? 'lang history-toggle active' : 'lang history-toggle'}
             aria-pressed={historyOpen}
@@ -110,10 +126,11 @@ export function App() {
               }}
             />
           )}
-          {nav.page === 'notes' && <ComingPage />}
+          {nav.page === 'notes' && <NotesPage onSecurity={setSecurity} />}
         </main>
         {security && <CompanyPanel id={security} onClose={() => setSecurity(null)} onSecurity={setSecurity} fromMap={nav.page === 'chain'} />}
         {historyOpen && <HistoryPanel names={names} onClose={() => setHistoryOpen(false)} onRun={history.run} onRevert={history.revert} />}
+        {searchOpen && <SearchPalette onPick={openHit} onClose={() => setSearchOpen(false)} />}
         <Progress />
         <Notices />
       </div>

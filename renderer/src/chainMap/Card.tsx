@@ -78,6 +78,8 @@ function same(a: Props, b: Props): boolean {
     x.primary === y.primary &&
     x.locked === y.locked &&
     x.flags === y.flags &&
+    x.notes === y.notes &&
+    x.thesisFlags === y.thesisFlags &&
     x.reports === y.reports &&
     !!x.elsewhere === !!y.elsewhere &&
     x.stances.join() === y.stances.join() &&
@@ -93,7 +95,9 @@ function same(a: Props, b: Props): boolean {
 
 /** Flags, covering reports, disagreeing placements, hand placement: "⚑1 4R ⇄ ✎". */
 export function badgeText(c: MapCard): string {
-  return [c.flags > 0 ? `⚑${c.flags}` : '', `${c.reports}R`, c.elsewhere ? '⇄' : '', c.locked ? '✎' : ''].filter(Boolean).join(' ')
+  return [c.thesisFlags > 0 ? `⚠${c.thesisFlags}` : '', c.flags > 0 ? `⚑${c.flags}` : '', `${c.reports}R`, c.notes > 0 ? `✍${c.notes}` : '', c.elsewhere ? '⇄' : '', c.locked ? '✎' : '']
+    .filter(Boolean)
+    .join(' ')
 }
 
 /** Everything the card has no room for. */
@@ -107,7 +111,9 @@ export function cardTip(c: MapCard, lang: Lang): string {
     c.weightInLayer != null ? `${t.weight} ${formatPercent(c.weightInLayer, 1)}` : null,
     c.premiumToLayer != null ? `${t.premLayer} ${formatPercent(c.premiumToLayer, 0)}` : c.rowId != null && c.layerPeers === 0 ? `${t.premLayer}: ${t.na} (${t.groupOfOne})` : null,
     c.premiumToSegment != null ? `${t.premSeg} ${formatPercent(c.premiumToSegment, 0)}` : c.rowId != null && c.segmentPeers === 0 ? `${t.premSeg}: ${t.na} (${t.groupOfOne})` : null,
+    c.thesisFlags ? `⚠ ${c.thesisFlags} ${t.thesisFlags}` : null,
     c.flags ? `⚑ ${c.flags} ${t.flags}` : null,
+    c.notes ? `✍ ${c.notes} ${t.notesN}` : null,
     `${c.reports} ${t.reportsN}`,
     c.elsewhere ? `⇄ ${t.elsewhere}: ${c.elsewhere.map((e) => `${e.institution} “${e.label}”`).join('; ')}` : null,
     !c.primary ? t.secondary : null,

@@ -27,7 +27,7 @@ export function securityFacts(db: Db, scope: ReadonlySet<string> | null, reportI
   const secs = db.prepare('SELECT s.id, s.name_zh, s.name_en, s.market, EXISTS (SELECT 1 FROM security_node_lock k WHERE k.security_id = s.id) AS locked FROM security s').all() as Row[]
   for (const s of secs) {
     if (scope && !scope.has(s.id)) continue
-    out.set(s.id, { securityId: s.id, nameZh: s.name_zh, nameEn: s.name_en, market: s.market, stances: [], reports: 0, flags: 0, locked: !!s.locked })
+    out.set(s.id, { securityId: s.id, nameZh: s.name_zh, nameEn: s.name_en, market: s.market, stances: [], reports: 0, flags: 0, locked: !!s.locked, notes: 0, thesisFlags: 0 })
   }
   const cov = inReports('report_id', reportIds)
   for (const r of db.prepare(`SELECT DISTINCT security_id, stance FROM coverage WHERE stance IS NOT NULL${cov.sql}`).all(...cov.params) as Row[]) {
@@ -51,6 +51,14 @@ export function securityFacts(db: Db, scope: ReadonlySet<string> | null, reportI
   for (const r of db.prepare(`SELECT security_id, count(*) AS n FROM quality_flag WHERE security_id IS NOT NULL${qf.sql} GROUP BY security_id`).all(...qf.params) as Row[]) {
     const f = out.get(r.security_id)
     if (f) f.flags = r.n
+  }
+  const notes = db.prepare(
+    `SELECT n.subject_id AS id, count(*) AS n, (SELECT count(*) FROM thesis_flag f JOIN note m ON m.id = f.note_id WHERE m.subject_kind = 'security' AND m.subject_id = n.subject_id AND m.deleted_at IS NULL) AS flags
+     FROM note n WHERE n.subject_kind = 'security' AND n.deleted_at IS NULL GROUP BY n.subject_id`,
+  )
+  for (const r of notes.all() as Row[]) {
+    const f = out.get(r.id)
+    if (f) (f.notes = r.n), (f.thesisFlags = r.flags)
   }
   return out
 }
