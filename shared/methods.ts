@@ -49,6 +49,8 @@ export const METHOD_NAMES = [
   'notes.flags',
   'prices.set',
   'search.query',
+  'notes.exportMarkdown',
+  'notes.importMarkdown',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

@@ -128,7 +128,7 @@ export function App() {
           )}
           {nav.page === 'notes' && <NotesPage onSecurity={setSecurity} />}
         </main>
-        {security && <CompanyPanel id={security} onClose={() => setSecurity(null)} onSecurity={setSecurity} fromMap={nav.page === 'chain'} />}
+        {security && <CompanyPanel id={security} onClose={() => setSecurity(null)} onSecurity={setSecurity} fromMap={nav.page === 'chain'} onOpenNote={(noteId) => setNav({ page: 'notes', note: { id: noteId, key: Date.now() } })} />}
         {historyOpen && <HistoryPanel names={names} onClose={() => setHistoryOpen(false)} onRun={history.run} onRevert={history.revert} />}
         {searchOpen && <SearchPalette onPick={openHit} onClose={() => setSearchOpen(false)} />}
         <Progress />

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { scenarioSet } from './scenarioSchema'
 import type { ScenarioSet } from '../scenario'
+import type { MarketFacts } from '../scenarioMath'
 import { distinct, isoDate, label, noInput, securityId, text } from './common'
 
 export const SUBJECT_KINDS = ['security', 'segment', 'layer', 'report', 'theme'] as const
@@ -86,6 +87,18 @@ export const notesApi = {
       })
       .strict(),
   },
+  /** Every note (or these) as Markdown files with front-matter (subject, tags, dates, scenarios). */
+  'notes.exportMarkdown': { input: z.object({ ids: z.array(noteId).max(100_000).optional(), includeTrash: z.boolean().default(false) }).strict() },
+  /**
+   * Markdown files back into notes: a file whose id exists becomes a new revision of that note,
+   * otherwise a note with that id (or a new one). All or nothing: one bad file refuses the
+   * import, naming each file, line and problem, and nothing is written.
+   */
+  'notes.importMarkdown': {
+    input: z
+      .object({ files: z.array(z.object({ name: z.string().min(1).max(300), content: z.string().max(NOTE_BODY_MAX + 200_000) }).strict()).min(1).max(10_000) })
+      .strict(),
+  },
   /** Securities, reports, segments and notes matching q (any alias, either language), best first. */
   'search.query': { input: z.object({ q: z.string().min(1).max(200), limit: z.number().int().min(1).max(200).default(20) }).strict() },
 } as const
@@ -127,6 +140,8 @@ export interface NoteView extends Omit<NoteSummary, 'excerpt' | 'scenarios' | 'f
   body: string
   scenarios: ScenarioSet | null
   flags: ThesisFlagView[]
+  /** for a note about a security: the price and market cap its thesis checks are measured against */
+  market: MarketFacts | null
 }
 
 export interface SearchHit {
@@ -150,4 +165,6 @@ export interface NotesResults {
   'notes.flags': { flags: ThesisFlagView[] }
   'prices.set': { ok: true }
   'search.query': { hits: SearchHit[] }
+  'notes.exportMarkdown': { files: { name: string; content: string }[] }
+  'notes.importMarkdown': { created: number; updated: number; warnings: { name: string; warning: string }[] }
 }

@@ -134,3 +134,33 @@ describe('scenarios and thesis checks', () => {
     expect(call<NoteView>('notes.get', { id: n.id }).flags).toEqual([])
   })
 })
+
+describe('Markdown export and import', () => {
+  it('round-trips every note (subject, tags, dates, scenarios, body) into another workspace', () => {
+    const a = setup()
+    const n1 = a.call('notes.save', { subject: IFLYTEK, title: '讯飞 thesis', body: '---\n算力 body\r\n', tags: ['AI', '算力'], scenarios: thesis(30) })
+    a.call('notes.save', { subject: { kind: 'segment', id: 'infra.chips' }, title: 'Chips', body: '# 光模块\n' })
+    a.call('notes.save', { subject: { kind: 'theme' }, title: 'Theme', body: '' })
+    const files = a.call('notes.exportMarkdown', {}).files
+    expect(files).toHaveLength(3)
+    const b = setup()
+    expect(b.call('notes.importMarkdown', { files })).toMatchObject({ created: 3, updated: 0 })
+    const strip = (v: NoteView) => ({ id: v.id, subject: v.subject, title: v.title, body: v.body, tags: v.tags, scenarios: v.scenarios, createdAt: v.createdAt })
+    for (const n of a.call('notes.list', {}).notes) expect(strip(b.call('notes.get', { id: n.id }))).toEqual(strip(a.call('notes.get', { id: n.id })))
+    expect(b.call('notes.exportMarkdown', {}).files).toEqual(files.map((f: { name: string; content: string }) => expect.objectContaining({ name: f.name })))
+    // importing again adds a revision to each, never a duplicate note
+    expect(b.call('notes.importMarkdown', { files })).toMatchObject({ created: 0, updated: 3 })
+    expect(b.call('notes.get', { id: n1.id }).revision).toBe(2)
+  })
+
+  it('refuses an import with one bad file, naming it and the line, and writes nothing', () => {
+    const { w, call, fail } = setup()
+    const good = { name: 'ok.md', content: '# Fine\nbody' }
+    const bad = { name: 'bad.md', content: '---\nformat: "workbench-note/1"\ntitle: {oops\n---\nbody' }
+    const e = fail('notes.importMarkdown', { files: [good, bad] })
+    expect(e).toMatchObject({ kind: 'input', code: 'notes.importInvalid' })
+    expect(e.message).toContain('bad.md:3')
+    expect(w.db.prepare('SELECT count(*) FROM note').pluck().get()).toBe(0)
+    expect(call('notes.importMarkdown', { files: [good] }).warnings.length).toBeGreaterThan(0)
+  })
+})

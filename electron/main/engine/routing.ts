@@ -29,4 +29,5 @@ export const READ_METHODS: ReadonlySet<string> = new Set([
   'notes.counts',
   'notes.flags',
   'search.query',
+  'notes.exportMarkdown',
 ])

@@ -6,18 +6,20 @@ import { attempt } from '../notices'
 import { useApiQuery } from '../useApi'
 import { MapContext } from '../chainMap/MapContext'
 import { CrossReport } from './CrossReport'
+import { SecurityNotes } from './SecurityNotes'
 import { NodePicker } from './NodePicker'
 
 interface Props {
   id: string
   /** opened from the chain map: show where it sits on the map as drawn */
   fromMap?: boolean
+  onOpenNote?: (id: string) => void
   onClose: () => void
   onSecurity: (id: string) => void
 }
 
 /** Everything the workspace knows about one company: who covers it, every printed valuation row, its aliases. */
-export function CompanyPanel({ id, onClose, fromMap }: Props) {
+export function CompanyPanel({ id, onClose, fromMap, onOpenNote }: Props) {
   const { t, lang } = useI18n()
   const { data, error } = useApiQuery('securities.get', { id })
   const chain = useApiQuery('chain.get', {})
@@ -70,6 +72,7 @@ export function CompanyPanel({ id, onClose, fromMap }: Props) {
         )}
       </section>
       {fromMap && <MapContext securityId={id} />}
+      {onOpenNote && <SecurityNotes securityId={id} onOpenNote={onOpenNote} />}
       <section>
         <h4>
           {t.coveredBy} ({new Set(data.coverage.map((c) => c.reportId)).size})

@@ -5,6 +5,7 @@
 import type { DomainHandlers } from '../../engine/app'
 import { mutate } from '../../engine/mutate'
 import { indexNote } from '../search/index'
+import { exportMarkdown, importNotes, parseFiles } from './markdown'
 import { allFlags, getNote, listNotes, noteCounts, revisions } from './queries'
 import { emptyTrash, requireNote, revisionRow, saveNote, setDeleted } from './store'
 import { refreshThesisFlags } from './thesis'
@@ -22,6 +23,8 @@ type NotesMethods =
   | 'notes.counts'
   | 'notes.flags'
   | 'prices.set'
+  | 'notes.exportMarkdown'
+  | 'notes.importMarkdown'
 
 const NOTE = ['note']
 
@@ -86,6 +89,13 @@ export const notesHandlers: DomainHandlers<NotesMethods> = {
       return ids.length
     }, { record: false, entities: NOTE })
     return { deleted: result }
+  },
+  'notes.exportMarkdown': ({ ids, includeTrash }, { db }) => ({ files: exportMarkdown(db, ids, includeTrash) }),
+  'notes.importMarkdown': ({ files }, ctx) => {
+    const parsed = parseFiles(files)
+    const now = ctx.now()
+    const { result } = mutate(ctx, 'notes.importMarkdown', () => importNotes(ctx.db, parsed, now), { record: false, entities: NOTE })
+    return { ...result, warnings: parsed.warnings }
   },
   'notes.counts': (_i, { db }) => ({ bySubject: noteCounts(db) }),
   'notes.flags': (_i, { db }) => ({ flags: allFlags(db) }),

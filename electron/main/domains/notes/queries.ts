@@ -2,6 +2,7 @@
 import type { NoteSubject, NoteSummary, NoteView, ThesisFlagView } from '../../../../shared/api/notes'
 import type { ApiParsed } from '../../../../shared/contract'
 import type { Db } from '../../db/connection'
+import { marketFacts } from './market'
 import { requireNote, type Row } from './store'
 
 const EXCERPT = 160
@@ -61,6 +62,7 @@ export function getNote(db: Db, id: string): NoteView {
     updatedAt: r.updated_at,
     deletedAt: r.deleted_at,
     flags: flagsOf(db, id),
+    market: subject.kind === 'security' && subject.id ? marketFacts(db, subject.id) : null,
   }
 }
 

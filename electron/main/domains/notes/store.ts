@@ -14,6 +14,8 @@ export type Row = Record<string, any>
 
 export interface NoteInput {
   id?: string
+  /** a new note keeps this id (an import of an exported note) */
+  createWithId?: string
   subject: NoteSubject
   title: string
   body: string
@@ -61,7 +63,7 @@ export function saveNote(db: Db, n: NoteInput, now: Date): SavedNote {
     })
   // Scenarios are kept when a save does not mention them (a body-only autosave).
   const scenarios = n.scenarios === undefined ? (existing?.scenarios ?? null) : n.scenarios ? JSON.stringify(n.scenarios) : null
-  const id = existing?.id ?? mintNoteId(now)
+  const id = existing?.id ?? n.createWithId ?? mintNoteId(now)
   const revision = (existing?.revision ?? 0) + 1
   const tagJson = JSON.stringify(tags)
   if (existing) {
