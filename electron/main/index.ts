@@ -4,7 +4,7 @@
  * waits on a query. One instance per user: a second launch focuses the first window, and the
  * data directory's own lock refuses browser mode or a CLI on the same workspace.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { CANCEL_CHANNEL, METHOD_NAMES, PUSH_CHANNEL, channelOf } from '../../shared/methods'
@@ -90,7 +90,12 @@ app.on('web-contents-created', (_e, contents) => {
   contents.on('will-navigate', (e) => e.preventDefault())
   contents.on('will-redirect', (e) => e.preventDefault())
   contents.on('will-attach-webview', (e) => e.preventDefault())
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  // A link in a note opens in the user's browser (after they confirmed it in the app), and only
+  // http(s) or mailto; the app itself never opens a window.
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^(https?:\/\/|mailto:)/i.test(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
 })
 
 if (!app.requestSingleInstanceLock()) {

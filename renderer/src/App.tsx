@@ -126,7 +126,7 @@ export function App() {
               }}
             />
           )}
-          {nav.page === 'notes' && <NotesPage onSecurity={setSecurity} />}
+          {nav.page === 'notes' && <NotesPage onSecurity={setSecurity} note={nav.note} />}
         </main>
         {security && <CompanyPanel id={security} onClose={() => setSecurity(null)} onSecurity={setSecurity} fromMap={nav.page === 'chain'} onOpenNote={(noteId) => setNav({ page: 'notes', note: { id: noteId, key: Date.now() } })} />}
         {historyOpen && <HistoryPanel names={names} onClose={() => setHistoryOpen(false)} onRun={history.run} onRevert={history.revert} />}

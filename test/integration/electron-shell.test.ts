@@ -21,6 +21,7 @@ const rec = vi.hoisted(() => ({
   sent: [] as [string, unknown][],
   menu: null as null | any[],
   quit: 0,
+  external: [] as string[],
   permission: null as null | ((wc: unknown, perm: string, cb: (ok: boolean) => void) => void),
 }))
 
@@ -52,6 +53,7 @@ vi.mock('electron', () => {
     dialog: { showErrorBox: (t: string, m: string) => { throw new Error(`${t}: ${m}`) } },
     ipcMain: { handle: (ch: string, fn: any) => rec.handlers.set(ch, fn) },
     session: { defaultSession: { setPermissionRequestHandler: (fn: any) => (rec.permission = fn) } },
+    shell: { openExternal: (url: string) => (rec.external.push(url), Promise.resolve()) },
     contextBridge: { exposeInMainWorld: (k: string, v: any) => rec.exposed.set(k, v) },
     ipcRenderer: { invoke: (ch: string, p: unknown) => (rec.invoked.push([ch, p]), Promise.resolve('{"ok":true,"result":null}')) },
   }
@@ -74,14 +76,18 @@ describe('Electron main (with electron mocked)', () => {
 
   it('denies navigation, redirects, webviews, new windows and permission requests', () => {
     const events = new Map<string, (e: { preventDefault: () => void }) => void>()
-    let openHandler: (() => { action: string }) | null = null
+    let openHandler: ((d: { url: string }) => { action: string }) | null = null
     rec.appEvents.get('web-contents-created')!({}, { on: (ev: string, fn: any) => events.set(ev, fn), setWindowOpenHandler: (fn: any) => (openHandler = fn) })
     for (const ev of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       const prevent = vi.fn()
       events.get(ev)!({ preventDefault: prevent })
       expect(prevent, ev).toHaveBeenCalled()
     }
-    expect(openHandler!()).toEqual({ action: 'deny' })
+    // no window is ever opened; a confirmed http(s)/mailto link from a note goes to the system browser
+    for (const url of ['https://example.com/a', 'http://x.test', 'mailto:a@b.c', 'javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x']) {
+      expect(openHandler!({ url }), url).toEqual({ action: 'deny' })
+    }
+    expect(rec.external).toEqual(['https://example.com/a', 'http://x.test', 'mailto:a@b.c'])
     const cb = vi.fn()
     rec.permission!({}, 'media', cb)
     expect(cb).toHaveBeenCalledWith(false)

@@ -164,3 +164,16 @@ describe('Markdown export and import', () => {
     expect(call('notes.importMarkdown', { files: [good] }).warnings.length).toBeGreaterThan(0)
   })
 })
+
+describe('links in notes', () => {
+  it('[[name]] and @ticker resolve to securities and chain nodes; the note lists under them', () => {
+    const { w, call } = setup()
+    const n = call('notes.save', { subject: { kind: 'theme' }, title: 'links', body: '看好 [[科大讯飞]] 与 @NVDA，关注 [[AI 芯片]]；邮件 a@b.com 不是提及' })
+    const links = w.db.prepare('SELECT target_kind, target_id FROM note_link WHERE note_id = ? ORDER BY 1, 2').all(n.id)
+    expect(links).toEqual([
+      { target_kind: 'security', target_id: '002230.SZ' },
+      { target_kind: 'security', target_id: 'NVDA.US' },
+      { target_kind: 'segment', target_id: 'infra.chips' },
+    ])
+  })
+})

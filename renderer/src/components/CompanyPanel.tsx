@@ -6,6 +6,7 @@ import { attempt } from '../notices'
 import { useApiQuery } from '../useApi'
 import { MapContext } from '../chainMap/MapContext'
 import { CrossReport } from './CrossReport'
+import { PriceEntry } from './PriceEntry'
 import { SecurityNotes } from './SecurityNotes'
 import { NodePicker } from './NodePicker'
 
@@ -73,6 +74,7 @@ export function CompanyPanel({ id, onClose, fromMap, onOpenNote }: Props) {
       </section>
       {fromMap && <MapContext securityId={id} />}
       {onOpenNote && <SecurityNotes securityId={id} onOpenNote={onOpenNote} />}
+      {s.listed && <PriceEntry securityId={id} currency={s.currency} />}
       <section>
         <h4>
           {t.coveredBy} ({new Set(data.coverage.map((c) => c.reportId)).size})

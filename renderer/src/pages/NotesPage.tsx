@@ -23,6 +23,8 @@ import { parsePref, usePref } from '../usePref'
 
 interface Props {
   onSecurity: (id: string) => void
+  /** a note to open (from the company panel, a flag list…); a new key opens it again */
+  note?: { id: string; key: number }
 }
 
 interface Open {
@@ -49,7 +51,7 @@ function marketOf(v: NoteView | null): MarketFacts | null {
   return m && typeof m === 'object' && 'price' in m ? m : null
 }
 
-export function NotesPage({ onSecurity }: Props) {
+export function NotesPage({ onSecurity, note: toOpen }: Props) {
   const { lang } = useI18n()
   const tx = NOTES_TEXT[lang]
   const [open, setOpenState] = useState<Open | null>(kept)
@@ -130,6 +132,12 @@ export function NotesPage({ onSecurity }: Props) {
   }, [])
 
   const openNote = useCallback((id: string) => void leave(() => void load(id)), [leave, load])
+
+  // Asked from outside to open a note (flushing the open one first, like a click in the list).
+  useEffect(() => {
+    if (toOpen && toOpen.id !== kept?.session.noteId) openNote(toOpen.id)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [toOpen?.key])
 
   const create = (n: NewNote) => {
     setCreating(false)

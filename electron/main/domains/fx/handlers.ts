@@ -12,8 +12,9 @@ export const fxHandlers: DomainHandlers<'fx.list' | 'fx.set' | 'fx.delete'> = {
     mutate(ctx, 'fx.set', () => {
       upsertFx(ctx.db, r)
       refreshMcapUsd(ctx.db, { currencies: [r.currency] })
+      // notes views refetch on fx_rate (shared/push.ts), so no extra entity: an unchanged rate stays a no-op
       refreshThesisFlags(ctx.db, null, `fx.set ${r.currency} ${r.asOf} ${r.perUsd}`, ctx.now().toISOString())
-    }, { params: { currency: r.currency, asOf: r.asOf, perUsd: r.perUsd }, entities: ['note'] })
+    }, { params: { currency: r.currency, asOf: r.asOf, perUsd: r.perUsd } })
     return { ok: true }
   },
   'fx.delete': ({ currency, asOf }, ctx) => {
@@ -21,7 +22,7 @@ export const fxHandlers: DomainHandlers<'fx.list' | 'fx.set' | 'fx.delete'> = {
       if (!deleteFx(ctx.db, currency, asOf)) throw notFound('fx.notFound', `no ${currency} rate dated ${asOf}`, { currency, asOf })
       refreshMcapUsd(ctx.db, { currencies: [currency] })
       refreshThesisFlags(ctx.db, null, `fx.delete ${currency} ${asOf}`, ctx.now().toISOString())
-    }, { params: { currency, asOf }, entities: ['note'] })
+    }, { params: { currency, asOf } })
     return { ok: true }
   },
 }

@@ -13,19 +13,19 @@ export function noteLinks(db: Db, body: string): Link[] {
   if (!wiki.length && !mentions.length) return []
   const out: Link[] = []
   const bySecurity = db.prepare(
-    `SELECT id FROM security WHERE id = ?1 COLLATE NOCASE OR name_zh = ?1 OR name_en = ?1 COLLATE NOCASE
-     UNION SELECT security_id FROM security_alias WHERE alias_key = ?2 LIMIT 1`,
+    `SELECT id FROM security WHERE id = @name COLLATE NOCASE OR name_zh = @name OR name_en = @name COLLATE NOCASE
+     UNION SELECT security_id FROM security_alias WHERE alias_key = @key LIMIT 1`,
   )
-  const byNode = db.prepare('SELECT id, kind FROM chain_node WHERE name_zh = ?1 OR name_en = ?1 COLLATE NOCASE LIMIT 1')
+  const byNode = db.prepare('SELECT id, kind FROM chain_node WHERE name_zh = @name OR name_en = @name COLLATE NOCASE LIMIT 1')
   const byNote = db.prepare('SELECT id FROM note WHERE title = ? AND deleted_at IS NULL LIMIT 1')
   for (const name of [...wiki, ...mentions]) {
-    const s = bySecurity.pluck().get(name, aliasKey(name)) as string | undefined
+    const s = bySecurity.pluck().get({ name, key: aliasKey(name) }) as string | undefined
     if (s) {
       out.push({ kind: 'security', id: s })
       continue
     }
     if (!wiki.includes(name)) continue
-    const n = byNode.get(name) as { id: string; kind: 'layer' | 'segment' } | undefined
+    const n = byNode.get({ name }) as { id: string; kind: 'layer' | 'segment' } | undefined
     if (n) {
       out.push({ kind: n.kind, id: n.id })
       continue
