@@ -63,7 +63,7 @@ export const notesApi = {
   'notes.revisions': { input: z.object({ id: noteId }).strict() },
   /** One revision with its body. */
   'notes.revision': { input: z.object({ id: noteId, revision: z.number().int().min(1) }).strict() },
-  /** Makes an older revision current again, as a new revision (nothing is overwritten). */
+  /** Makes an older revision's title, body and tags current again, as a new revision (nothing is overwritten; scenarios stay as they are). */
   'notes.restoreRevision': { input: z.object({ id: noteId, revision: z.number().int().min(1) }).strict() },
   /** Moves a note to the trash. */
   'notes.delete': { input: z.object({ id: noteId }).strict() },

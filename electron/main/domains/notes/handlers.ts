@@ -60,7 +60,9 @@ export const notesHandlers: DomainHandlers<NotesMethods> = {
         const cur = requireNote(ctx.db, id)
         const r = revisionRow(ctx.db, id, revision)
         const subject = cur.subject_kind === 'theme' ? { kind: 'theme' as const } : { kind: cur.subject_kind, id: cur.subject_id }
-        const saved = saveNote(ctx.db, { id, subject, title: r.title, body: r.body, tags: JSON.parse(r.tags), scenarios: r.scenarios ? JSON.parse(r.scenarios) : null }, now)
+        // The text comes back; scenarios stay as they are now (restoring a paragraph must not
+        // silently drop a thesis added since). A revision's scenarios can still be read there.
+        const saved = saveNote(ctx.db, { id, subject, title: r.title, body: r.body, tags: JSON.parse(r.tags) }, now)
         indexNote(ctx.db, saved)
         return saved
       },

@@ -1,0 +1,123 @@
+/**
+ * Scenario notes in real Chromium: write a thesis with three scenarios about a bundled company,
+ * reload, find it by a two-character Chinese word, restore an older revision, see a thesis flag
+ * after entering a price, and empty / restore the trash.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { e2eSkipped, startSession, type Session } from '../helpers/browser'
+
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 })
+
+describe.skipIf(e2eSkipped)('scenario notes (real Chromium)', () => {
+  let s: Session
+  beforeAll(async () => {
+    s = await startSession()
+    await s.page.setViewportSize({ width: 1280, height: 800 })
+  })
+  afterAll(async () => {
+    await s?.stop()
+  })
+  const page = () => s.page
+  const saved = () => page().getByTestId('save-state').getAttribute('data-state')
+  const editorText = () => page().locator('[data-testid=note-editor] .cm-content').innerText()
+
+  it('writes a thesis with three scenarios and sees the weighted target and upside', async () => {
+    await page().getByRole('tab', { name: /^情景笔记/ }).click()
+    await page().getByTestId('new-note').click()
+    await page().getByRole('radio', { name: '公司' }).click()
+    await page().getByTestId('subject-search').fill('讯飞')
+    await page().getByRole('option', { name: /002230\.SZ/ }).click()
+    await page().getByTestId('new-note-title').fill('讯飞论点')
+    await page().getByRole('button', { name: '创建' }).click()
+    const editor = page().locator('[data-testid=note-editor] .cm-content')
+    await editor.click()
+    await page().keyboard.type('算力需求强劲。')
+    await poll(saved).toBe('saved')
+    await page().keyboard.type('第二段：光模块。')
+    await poll(saved).toBe('saved')
+    await page().getByTestId('add-scenarios').click()
+    await poll(() => page().locator('[data-testid^="scenario-"] >> visible=true').filter({ has: page().locator('.scen-name') }).count()).toBe(3)
+    await poll(() => page().getByTestId('weighted-target').innerText()).toMatch(/\d/)
+    await poll(() => page().getByTestId('weighted-upside').innerText()).toMatch(/%/)
+    await poll(saved).toBe('saved')
+  })
+
+  it('after a reload the note, its scenarios and revisions are there; a two-character word finds it', async () => {
+    await page().reload()
+    await page().getByRole('button', { name: /^搜索/ }).click()
+    await page().getByTestId('search-palette').locator('input').fill('算力')
+    const hit = page().getByTestId('search-palette').locator('li[data-kind="note"]', { hasText: '讯飞论点' })
+    await poll(() => hit.count()).toBe(1)
+    await hit.click()
+    await poll(editorText).toContain('第二段：光模块。')
+    await poll(() => page().getByTestId('weighted-target').innerText()).toMatch(/\d/)
+  })
+
+  /** The API as a script would call it (browser mode: token from the launch URL). */
+  const api = async (method: string, input: unknown) => {
+    const u = new URL(s.url)
+    const r = await fetch(`${u.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-workbench-token': u.searchParams.get('token')! }, body: JSON.stringify(input) })
+    return ((await r.json()) as { result: any }).result
+  }
+
+  it('restores an older revision as a new one, keeping the scenarios', async () => {
+    await page().getByTestId('open-revisions').click()
+    const revs = page().locator('[data-testid=revisions] [data-revision]')
+    await poll(() => revs.count()).toBeGreaterThanOrEqual(3)
+    // the revision that has the first paragraph only (autosave may have saved a partial one too)
+    const id = (await api('notes.list', {})).notes[0].id
+    let target = 0
+    for (const r of (await api('notes.revisions', { id })).revisions) if ((await api('notes.revision', { id, revision: r.revision })).body === '算力需求强劲。') target = r.revision
+    expect(target).toBeGreaterThan(0)
+    await page().locator(`[data-testid=revisions] [data-revision="${target}"]`).click()
+    await page().getByTestId('restore-revision').click()
+    await page().getByRole('dialog').getByRole('button', { name: '恢复此修订' }).click()
+    await poll(editorText).not.toContain('第二段')
+    await poll(editorText).toContain('算力需求强劲。')
+    await poll(() => page().getByTestId('weighted-target').innerText()).toMatch(/\d/)
+  })
+
+  it('flags the thesis after a price below the bear target is entered', async () => {
+    await page().keyboard.press('Control+k')
+    await page().getByTestId('search-palette').locator('input').fill('002230')
+    const hit = page().getByTestId('search-palette').locator('li[data-kind="security"]').first()
+    await poll(() => hit.count()).toBe(1)
+    await hit.click()
+    const entry = page().getByTestId('price-entry')
+    await entry.getByLabel('价格').fill('1')
+    await entry.getByLabel('币种').fill('CNY')
+    await entry.getByRole('button', { name: '保存价格' }).click()
+    await poll(() => page().getByTestId('notices').innerText()).toContain('已保存价格')
+    await poll(() => page().getByTestId('security-notes').innerText()).toContain('论点检查被触发')
+    await poll(() => page().getByTestId('thesis-flags').innerText()).toContain('熊市')
+  })
+
+  it('moves the note to the trash, restores it, then empties the trash', async () => {
+    await page().getByTestId('company-panel').getByRole('button', { name: '关闭' }).click()
+    await page().getByTestId('delete-note').click()
+    const confirm = page().getByRole('dialog')
+    if (await confirm.count()) await confirm.getByRole('button').last().click()
+    await page().getByTestId('show-trash').click()
+    const inTrash = page().getByTestId('notes-list').locator('li', { hasText: '讯飞论点' })
+    await poll(() => inTrash.count()).toBe(1)
+    await inTrash.click()
+    await page().getByTestId('restore-note').click()
+    await poll(async () => (await api('notes.list', { trash: true })).total).toBe(0)
+    const back = page().getByRole('button', { name: /返回笔记/ })
+    if (await back.count()) await back.click()
+    const listed = page().getByTestId('notes-list').locator('li', { hasText: '讯飞论点' })
+    await poll(() => listed.count()).toBe(1)
+    // to the trash again, then empty it for good
+    await listed.click()
+    await page().getByTestId('delete-note').click()
+    const confirm2 = page().getByRole('dialog')
+    if (await confirm2.count()) await confirm2.getByRole('button').last().click()
+    await page().getByTestId('show-trash').click()
+    await poll(() => page().getByTestId('notes-list').locator('li', { hasText: '讯飞论点' }).count()).toBe(1)
+    await page().getByTestId('empty-trash').click()
+    await page().getByRole('dialog').getByRole('button', { name: '清空回收站' }).click()
+    await poll(async () => (await api('notes.list', { trash: true })).total).toBe(0)
+    expect((await api('notes.list', {})).total).toBe(0)
+    expect(s.errors).toEqual([])
+  })
+})
