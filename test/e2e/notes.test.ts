@@ -92,8 +92,41 @@ describe.skipIf(e2eSkipped)('scenario notes (real Chromium)', () => {
     await poll(() => page().getByTestId('thesis-flags').innerText()).toContain('熊市')
   })
 
-  it('moves the note to the trash, restores it, then empties the trash', async () => {
+  it('keeps hostile note content inert: no script runs, no javascript: link, no remote image', async () => {
+    const dialogs: string[] = []
+    const remote: string[] = []
+    page().on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()))
+    page().on('request', (r) => !r.url().startsWith(new URL(s.url).origin) && remote.push(r.url()))
+    const body = [
+      '<script>alert("script")</script>',
+      '<img src=x onerror="alert(\'img\')">',
+      '[js](javascript:alert("link")) [JS](JaVaScRiPt:alert(1)) [data](data:text/html,<script>alert(1)</script>)',
+      '![remote](https://example.com/track.png)',
+      '<a href="javascript:alert(2)" onclick="alert(3)">raw</a> <svg onload="alert(4)"></svg> <iframe src="https://example.com"></iframe>',
+      'plain [ok](https://example.com/page)',
+    ].join('\n\n')
+    await api('notes.save', { subject: { kind: 'theme' }, title: 'Hostile', body })
     await page().getByTestId('company-panel').getByRole('button', { name: '关闭' }).click()
+    const item = page().getByTestId('notes-list').locator('li', { hasText: 'Hostile' })
+    await poll(() => item.count()).toBe(1)
+    await item.click()
+    const preview = page().getByTestId('note-preview')
+    await poll(() => preview.innerText()).toContain('plain')
+    await page().waitForTimeout(500)
+    expect(await preview.locator('script, iframe, svg, img').count()).toBe(0)
+    const hrefs = await preview.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))
+    expect(hrefs.filter((h) => !/^(https?:|mailto:|#|$)/i.test(h))).toEqual([])
+    const handlers = await preview.evaluate((el) => [...el.querySelectorAll('*')].flatMap((n) => [...n.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name)))
+    expect(handlers).toEqual([])
+    expect(dialogs).toEqual([])
+    expect(remote).toEqual([])
+    // the item goes to the trash with the other test note below
+    await api('notes.delete', { id: (await api('notes.list', {})).notes.find((n: { title: string }) => n.title === 'Hostile').id })
+    await api('notes.emptyTrash', { confirm: true })
+  })
+
+  it('moves the note to the trash, restores it, then empties the trash', async () => {
+    await page().getByTestId('notes-list').locator('li', { hasText: '讯飞论点' }).click()
     await page().getByTestId('delete-note').click()
     const confirm = page().getByRole('dialog')
     if (await confirm.count()) await confirm.getByRole('button').last().click()
