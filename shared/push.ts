@@ -25,7 +25,7 @@ const READS: Record<string, readonly string[]> = {
   security: ['reports.', 'coverage.', 'valuations.', 'securities.', 'compare.', 'quality.', 'chain.', 'search.'],
   valuation_row: ['reports.', 'valuations.', 'securities.', 'compare.', 'quality.', 'chain.', 'notes.'],
   coverage: ['reports.', 'coverage.', 'securities.', 'chain.', 'notes.'],
-  note: ['notes.', 'search.', 'chain.map'],
+  note: ['notes.', 'search.', 'chain.map', 'valuations.page', 'securities.'],
   user_price: ['notes.', 'securities.'],
 }
 

@@ -61,6 +61,9 @@ export interface ValuationGridRow extends ValuationRowView {
   fxStale: boolean
   /** the row's materialised data-quality flags (a flag never changes a value) */
   quality: QualityFlag[]
+  /** notes about the security, and breached thesis checks on them */
+  notes: number
+  thesisFlags: number
 }
 
 /**

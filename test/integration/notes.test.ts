@@ -130,6 +130,14 @@ describe('scenarios and thesis checks', () => {
     expect(flagged[0]!.trigger).toContain('prices.set 002230.SZ')
     expect(call('notes.flags', {}).flags).toHaveLength(1)
     expect(call('notes.list', { flagged: true }).total).toBe(1)
+    // grid rows and map cards of that company carry the note and the breached check
+    const rows = call('valuations.page', { search: '002230' }).rows as { securityId: string; notes: number; thesisFlags: number }[]
+    expect(rows.length).toBeGreaterThan(0)
+    for (const r of rows.filter((x) => x.securityId === '002230.SZ')) expect([r.notes, r.thesisFlags]).toEqual([1, 1])
+    const map = call('chain.map', { metric: 'pe', fyKey: 'FY23E', currency: 'USD' })
+    const cards = map.lanes.flatMap((l: any) => l.groups.flatMap((g: any) => g.cards)).filter((c: any) => c.securityId === '002230.SZ')
+    expect(cards.length).toBeGreaterThan(0)
+    for (const c of cards) expect([c.notes, c.thesisFlags]).toEqual([1, 1])
     call('prices.set', { securityId: '002230.SZ', asOf: '2030-01-03', price: 35, currency: 'CNY', source: 'hand' })
     expect(call<NoteView>('notes.get', { id: n.id }).flags).toEqual([])
   })

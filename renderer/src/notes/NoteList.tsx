@@ -1,4 +1,5 @@
 /** The notes list: filters (subject kind, tag, dates, challenged only, trash) and the notes, newest first. */
+import { FlagsPanel } from './FlagsPanel'
 import { useState } from 'react'
 import { SUBJECT_KINDS, type NoteSummary, type SubjectKind } from '../../../shared/api/notes'
 import { ConfirmDialog } from '../components/Dialog'
@@ -108,6 +109,7 @@ export function NoteList({ filter, onFilter, selectedId, liveTitle, onSelect, on
           </button>
         )}
       </div>
+      {filter.flagged && !filter.trash && <FlagsPanel onSelect={onSelect} />}
       <div className="notes-count muted">
         {filter.trash && <b className="trash-label">{tx.trash} · </b>}
         {data ? countText(tx.notesTotal, data.total) : ''}

@@ -122,6 +122,16 @@ export function valuationColumns(c: ColumnContext): Col[] {
       tooltipValueGetter: (p) => (p.data ? p.data.quality.map((q) => `${qualityLabel(q.code, t)} — ${qualityDetail(q, lang)}`).join('\n') : ''),
     },
     {
+      colId: 'notes',
+      headerName: lang === 'zh' ? '笔记' : 'Notes',
+      headerTooltip: lang === 'zh' ? '关于该公司的笔记数；⚠ = 论点检查被新数据触发' : 'notes about the company; ⚠ = thesis checks breached by new data',
+      pinned: 'left',
+      width: 70,
+      valueGetter: (p) => (p.data ? p.data.notes * 1000 + p.data.thesisFlags : null),
+      valueFormatter: (p) => (p.data && (p.data.notes || p.data.thesisFlags) ? `${p.data.thesisFlags ? `⚠${p.data.thesisFlags} ` : ''}✍${p.data.notes}` : ''),
+      cellClass: (p) => (p.data?.thesisFlags ? 'flag-cell' : ''),
+    },
+    {
       colId: 'ticker',
       headerName: t.ticker,
       width: 96,

@@ -207,6 +207,12 @@ function filterStats(db: Db, i: PageInput, factors: Factors, s: NonNullable<Page
 function decorate(db: Db, rows: ReturnType<typeof rowsByIds>, to: string, rates: FxRate[]): ValuationGridRow[] {
   const layerOf = db.prepare(`SELECT coalesce(n.parent_id, n.id) ${PRIMARY_NODE.replace('v.security_id', '?')}`).pluck()
   const quality = qualityOf(db, rows.map((r) => r.id))
+  const notesOf = db.prepare(
+    `SELECT count(*) AS notes, (SELECT count(*) FROM thesis_flag f WHERE f.note_id IN (SELECT id FROM note WHERE subject_kind = 'security' AND subject_id = @id AND deleted_at IS NULL)) AS flags
+     FROM note WHERE subject_kind = 'security' AND subject_id = @id AND deleted_at IS NULL`,
+  )
+  const notes = new Map<string, { notes: number; flags: number }>()
+  for (const id of new Set(rows.map((r) => r.securityId).filter((x): x is string => !!x))) notes.set(id, notesOf.get({ id }) as { notes: number; flags: number })
   return rows.map((r) => {
     const mc = r.figures.find((f) => f.metric === 'marketCap' && !f.fyKey) ?? null
     const c = convert(mc?.valueMn ?? null, mc?.currency ?? null, to, r.asOfDate, rates)
@@ -216,6 +222,8 @@ function decorate(db: Db, rows: ReturnType<typeof rowsByIds>, to: string, rates:
       mcapReporting: c.value,
       fxStale: c.stale,
       quality: quality.get(r.id) ?? [],
+      notes: (r.securityId && notes.get(r.securityId)?.notes) || 0,
+      thesisFlags: (r.securityId && notes.get(r.securityId)?.flags) || 0,
     }
   })
 }
