@@ -185,3 +185,17 @@ describe('links in notes', () => {
     ])
   })
 })
+
+describe('notes list filters', () => {
+  it('by layer: notes on the layer, its segments and the companies placed there; by tag and subject', () => {
+    const { w, call } = setup()
+    const seg = call('notes.save', { subject: { kind: 'segment', id: 'infra.chips' }, title: 'chips', body: '' })
+    const sec = call('notes.save', { subject: { kind: 'security', id: 'NVDA.US' }, title: 'nvda', body: '', tags: ['GPU'] })
+    call('notes.save', { subject: { kind: 'theme' }, title: 'theme', body: '' })
+    const inInfra = w.db.prepare("SELECT 1 FROM security_node WHERE security_id = 'NVDA.US' AND (node_id = 'infra' OR node_id LIKE 'infra.%')").get()
+    const ids = call('notes.list', { layerId: 'infra' }).notes.map((n: { id: string }) => n.id).sort()
+    expect(ids).toEqual((inInfra ? [seg.id, sec.id] : [seg.id]).sort())
+    expect(call('notes.list', { tag: 'GPU' }).notes.map((n: { id: string }) => n.id)).toEqual([sec.id])
+    expect(call('notes.list', { subjectKind: 'theme' }).total).toBe(1)
+  })
+})

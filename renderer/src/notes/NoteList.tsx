@@ -12,6 +12,8 @@ import { countText, NOTES_TEXT } from './text'
 
 export interface ListFilter {
   subjectKind?: SubjectKind
+  /** a chain layer: notes on it, its segments and the companies placed there */
+  layerId?: string
   tag?: string
   from?: string
   to?: string
@@ -39,6 +41,7 @@ export function NoteList({ filter, onFilter, selectedId, liveTitle, onSelect, on
   const input = {
     ...(filter.subjectKind ? { subjectKind: filter.subjectKind } : {}),
     ...(filter.tag ? { tag: filter.tag } : {}),
+    ...(filter.layerId ? { layerId: filter.layerId } : {}),
     ...(filter.from ? { from: filter.from } : {}),
     ...(filter.to ? { to: filter.to } : {}),
     flagged: filter.flagged,
@@ -51,7 +54,9 @@ export function NoteList({ filter, onFilter, selectedId, liveTitle, onSelect, on
   const tags = [...new Set((all.data?.notes ?? []).flatMap((n) => n.tags))].sort()
   const [emptying, setEmptying] = useState(false)
   const [busy, setBusy] = useState(false)
-  const filtered = !!(filter.subjectKind || filter.tag || filter.from || filter.to || filter.flagged)
+  const chain = useApiQuery('chain.get', {})
+  const layers = (chain.data?.nodes ?? []).filter((n) => n.kind === 'layer').sort((a, b) => a.position - b.position)
+  const filtered = !!(filter.subjectKind || filter.layerId || filter.tag || filter.from || filter.to || filter.flagged)
   const set = (patch: Partial<ListFilter>) => onFilter({ ...filter, ...patch })
 
   return (
@@ -76,6 +81,14 @@ export function NoteList({ filter, onFilter, selectedId, liveTitle, onSelect, on
         )}
       </div>
       <div className="notes-filters">
+        <select aria-label={lang === 'zh' ? '产业链层' : 'Chain layer'} value={filter.layerId ?? ''} onChange={(e) => set({ layerId: e.target.value || undefined })}>
+          <option value="">{lang === 'zh' ? '全部产业链层' : 'Every layer'}</option>
+          {layers.map((l) => (
+            <option key={l.id} value={l.id}>
+              {lang === 'zh' ? l.nameZh : l.nameEn}
+            </option>
+          ))}
+        </select>
         <select aria-label={tx.filterKind} value={filter.subjectKind ?? ''} onChange={(e) => set({ subjectKind: (e.target.value || undefined) as SubjectKind | undefined })}>
           <option value="">{tx.allKinds}</option>
           {SUBJECT_KINDS.map((k) => (

@@ -4,6 +4,7 @@
  * probability-weighted target (shared/scenarioMath.ts), against the latest price in the data.
  * The reports' own figures for the company sit beside the inputs.
  */
+import { LayerReference } from './LayerReference'
 import { useEffect, useMemo, useState } from 'react'
 import type { SecurityDetail } from '../../../shared/domain'
 import { formatMillions, formatMultiple, formatNumber, type Lang } from '../../../shared/format'
@@ -85,6 +86,7 @@ export function Scenarios({ securityId, value, problem, readOnly, market, onChan
       {detail.error && <p className="error small">{noteErrorText(detail.error, lang)}</p>}
       <MarketLine facts={facts} lang={lang} tx={tx} />
       {d && <Reference d={d} />}
+      <LayerReference securityId={securityId} fyKey={value?.scenarios[0]?.driver.fyKey ?? 'FY23E'} kind={value?.scenarios[0]?.multiple.kind ?? 'pe'} />
       {!value && !readOnly && (
         <div className="scen-empty">
           <button className="primary" onClick={() => commit(defaultScenarios(d, facts, new Date()))} disabled={!d} data-testid="add-scenarios">
