@@ -11,7 +11,10 @@
  *   npm run bench -- --no-map           skip the chain map (2,000 securities in a data dir of its own)
  *   npm run bench -- --map-only         only the chain map; writes bench/results/latest-map.json
  *   npm run bench -- --map-data-dir DIR build the map's universe into (or reuse it from) DIR and keep it
- *   BENCH_RUNS, BENCH_BROWSER_RUNS, BENCH_BATCH, BENCH_CALL_TIMEOUT_S, BENCH_MAP, CHROMIUM_PATH, BENCH_OUT
+ *   npm run bench -- --no-notes         skip the notes (50,000 notes in the main workspace; --quick 5,000)
+ *   npm run bench -- --notes-only       only the universe and the notes; writes bench/results/latest-notes.json
+ *   BENCH_RUNS, BENCH_BROWSER_RUNS, BENCH_BATCH, BENCH_CALL_TIMEOUT_S, BENCH_MAP, BENCH_NOTES, BENCH_NOTES_COUNT,
+ *   BENCH_NOTES_THESIS, BENCH_NOTES_SAVES, BENCH_NOTES_CHANGE_ROWS, CHROMIUM_PATH, BENCH_OUT
  *
  * Writes bench/results/latest.json (an array of {name, ms, limitName, limitMs, ratio, budget, pass},
  * plus n and notes) and bench/results/latest-plans.md (where each call's time goes, with
@@ -30,6 +33,7 @@ import { browserMeasures } from './lib/browser'
 import { post } from './lib/http'
 import { MAP_SECURITIES, MAP_SNAPSHOTS, mapBench } from './lib/mapBench'
 import { absolute, info, median, printTable, type Entry } from './lib/measure'
+import { notesBench } from './lib/notesBench'
 import { runInproc, Server } from './lib/proc'
 
 const root = resolve(__dirname, '..')
@@ -48,9 +52,18 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 2000)
 const BROWSER = !flag('--no-browser') && process.env.BENCH_BROWSER !== '0'
 /** the chain map at 2,000 securities (lib/mapBench.ts), in its own data dir */
 const MAP_ONLY = flag('--map-only')
-const MAP = MAP_ONLY || (!flag('--no-map') && process.env.BENCH_MAP !== '0')
+/** notes at scale in the main workspace (lib/notesBench.ts) */
+const NOTES_ONLY = flag('--notes-only')
+const MAP = MAP_ONLY || (!NOTES_ONLY && !flag('--no-map') && process.env.BENCH_MAP !== '0')
+const NOTES = NOTES_ONLY || (!MAP_ONLY && !flag('--no-notes') && process.env.BENCH_NOTES !== '0')
+const NOTES_COUNT = Number(process.env.BENCH_NOTES_COUNT ?? (QUICK ? 5000 : 50_000))
+const NOTES_THESIS = Number(process.env.BENCH_NOTES_THESIS ?? 2000)
+const NOTES_SAVES = Number(process.env.BENCH_NOTES_SAVES ?? 500)
+const NOTES_CHANGE_ROWS = Number(process.env.BENCH_NOTES_CHANGE_ROWS ?? 100_000)
+/** the main phases (open time, API, server, UI): not with --map-only or --notes-only */
+const MAIN = !MAP_ONLY && !NOTES_ONLY
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const OUT = process.env.BENCH_OUT ?? join(root, 'bench/results', MAP_ONLY ? 'latest-map.json' : QUICK ? 'latest-quick.json' : 'latest.json')
+const OUT = process.env.BENCH_OUT ?? join(root, 'bench/results', MAP_ONLY ? 'latest-map.json' : NOTES_ONLY ? 'latest-notes.json' : QUICK ? 'latest-quick.json' : 'latest.json')
 const PLANS = OUT.replace(/\.json$/, '-plans.md')
 const fy = 'FY25E'
 /** one API call slower than this is abandoned (the process running it is killed) */
@@ -158,7 +171,7 @@ function buildRenderer(): string {
 
 async function main(): Promise<void> {
   const given = option('--data-dir')
-  const dataDir = MAP_ONLY ? null : given ? resolve(given) : mkdtempSync(join(tmpdir(), 'wb-bench-'))
+  const dataDir = MAP_ONLY && !NOTES_ONLY ? null : given ? resolve(given) : mkdtempSync(join(tmpdir(), 'wb-bench-'))
   if (dataDir) mkdirSync(dataDir, { recursive: true })
   const keep = !!given || flag('--keep')
   // the chain map's own data dir: --map-data-dir, else beside --data-dir (kept), else a temp dir
@@ -167,9 +180,11 @@ async function main(): Promise<void> {
   if (mapDir) mkdirSync(mapDir, { recursive: true })
   const keepMap = !!mapGiven || !!given || flag('--keep')
   const load0 = loadavg()
-  log(`${MAP_ONLY ? 'chain map only' : `${N} securities × ${SNAPSHOTS} snapshots`}, ${RUNS} runs per median, data dir ${dataDir ?? '—'}, map data dir ${mapDir ?? '— (--no-map)'}; node ${process.version}, ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load ${load0.map((x) => x.toFixed(1)).join(' ')}`)
+  log(`${MAP_ONLY ? 'chain map only' : `${N} securities × ${SNAPSHOTS} snapshots`}${NOTES_ONLY ? ', notes only' : ''}, ${RUNS} runs per median, data dir ${dataDir ?? '—'}, map data dir ${mapDir ?? '— (--no-map)'}, notes ${NOTES ? NOTES_COUNT : '— (--no-notes)'}; node ${process.version}, ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load ${load0.map((x) => x.toFixed(1)).join(' ')}`)
   let server: Server | null = null
   let staticDir: string | null = null
+  let counts = { securities: 0, rows: 0, figures: 0, flags: 0 }
+  let sampleId = ''
   try {
     if (dataDir) {
       // 1. the universe, through mutate(), in change sets of BATCH securities
@@ -184,18 +199,22 @@ async function main(): Promise<void> {
           budget: 'minutes, not hours (< 60 min)',
           notes: `${built.rows} rows, ${built.figures} figures, ${built.changeSets} change sets of ≤ ${BATCH} securities (+1 for the snapshots); ${Math.round(built.rows / (built.ms / 1000))} rows/s`,
         })
-      record(cancelCheck())
+      if (MAIN) record(cancelCheck())
       // view state the browser part changes (a reused data dir keeps it between runs)
       mutate(ctx, 'bench.resetViewState', () => ws.db.prepare("DELETE FROM meta WHERE key GLOB 'pref:grid:valuations*' OR key GLOB 'pref:valuations*'").run(), { record: false, entities: ['meta'] })
-      const counts = ws.db
+      counts = ws.db
         .prepare('SELECT (SELECT count(*) FROM security) AS securities, (SELECT count(*) FROM valuation_row) AS rows, (SELECT count(*) FROM valuation_figure) AS figures, (SELECT count(*) FROM quality_flag) AS flags')
         .get() as { securities: number; rows: number; figures: number; flags: number }
       log(`workspace: ${JSON.stringify(counts)}`)
-      const sampleId = ws.db.prepare("SELECT v.security_id FROM valuation_row v JOIN valuation_table t ON t.id = v.table_id WHERE t.report_id = 'bench-01' AND v.row_no = ?").pluck().get(Math.ceil(N / 2)) as string
+      sampleId = ws.db.prepare("SELECT v.security_id FROM valuation_row v JOIN valuation_table t ON t.id = v.table_id WHERE t.report_id = 'bench-01' AND v.row_no = ?").pluck().get(Math.ceil(N / 2)) as string
       ws.close()
+    }
+
+    if (dataDir && MAIN) {
+      const file = join(dataDir, DB_FILENAME)
+      let ws: Workspace
 
       // 2. open time (instance lock, copy + quick_check, migrations check) and file size
-      const file = join(dataDir, DB_FILENAME)
       record(info('workspace file size', null, `${counts.securities} securities, ${counts.rows} valuation rows, ${counts.figures} figures, ${counts.flags} quality flags; ${(fileBytes(file) / counts.rows) | 0} bytes per row`, { bytes: fileBytes(file) }))
       const opens: { openMs: number; quickCheckMs: number }[] = []
       for (let i = 0; i < 3; i++) {
@@ -227,7 +246,27 @@ async function main(): Promise<void> {
       } else if (BROWSER) record({ ...info('browser measures', null, `no Chromium at ${CHROMIUM}`), pass: false })
     }
 
-    // 6. the chain map at 2,000 securities, in its own data dir (lib/mapBench.ts)
+    // 6. notes at scale, in the main workspace (lib/notesBench.ts): the server holds its lock
+    if (dataDir && NOTES) {
+      await server?.close()
+      server = null
+      const notes = await notesBench({
+        dataDir,
+        count: NOTES_COUNT,
+        thesis: NOTES_THESIS,
+        seed: 8,
+        saves: NOTES_SAVES,
+        searchRuns: QUICK ? 6 : 10,
+        changeRows: NOTES_CHANGE_ROWS,
+        factor: 0.75,
+        timeoutMs: CALL_TIMEOUT_MS * 10,
+        record,
+        log,
+      })
+      plans.push(...notes.plans)
+    }
+
+    // 7. the chain map at 2,000 securities, in its own data dir (lib/mapBench.ts)
     if (mapDir) {
       await server?.close()
       server = null
@@ -260,7 +299,7 @@ async function main(): Promise<void> {
 
   mkdirSync(join(root, 'bench/results'), { recursive: true })
   writeFileSync(OUT, `${JSON.stringify(entries, null, 2)}\n`)
-  const scale = `${MAP_ONLY ? '' : `${N} securities × ${SNAPSHOTS} snapshots`}${MAP ? `${MAP_ONLY ? '' : ', '}chain map ${MAP_SECURITIES} × ${MAP_SNAPSHOTS}` : ''}`
+  const scale = [MAP_ONLY ? '' : `${N} securities × ${SNAPSHOTS} snapshots`, NOTES ? `${NOTES_COUNT} notes` : '', MAP ? `chain map ${MAP_SECURITIES} × ${MAP_SNAPSHOTS}` : ''].filter(Boolean).join(', ')
   writeFileSync(PLANS, `# Where the time goes — ${scale}, ${new Date().toISOString()}\n\n${plans.join('\n')}\n`)
   const failed = entries.filter((e) => e.pass === false)
   console.log(`\n# Bench — ${scale}, node ${process.version}, ${cpus().length} CPUs, ${new Date().toISOString()}\n`)

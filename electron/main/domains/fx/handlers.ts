@@ -2,7 +2,6 @@
 import { notFound } from '../../../../shared/errors'
 import type { DomainHandlers } from '../../engine/app'
 import { mutate } from '../../engine/mutate'
-import { refreshThesisFlags } from '../notes/thesis'
 import { refreshMcapUsd } from '../valuations/mcapUsd'
 import { deleteFx, listFx, upsertFx } from './queries'
 
@@ -12,8 +11,6 @@ export const fxHandlers: DomainHandlers<'fx.list' | 'fx.set' | 'fx.delete'> = {
     mutate(ctx, 'fx.set', () => {
       upsertFx(ctx.db, r)
       refreshMcapUsd(ctx.db, { currencies: [r.currency] })
-      // notes views refetch on fx_rate (shared/push.ts), so no extra entity: an unchanged rate stays a no-op
-      refreshThesisFlags(ctx.db, null, `fx.set ${r.currency} ${r.asOf} ${r.perUsd}`, ctx.now().toISOString())
     }, { params: { currency: r.currency, asOf: r.asOf, perUsd: r.perUsd } })
     return { ok: true }
   },
@@ -21,7 +18,6 @@ export const fxHandlers: DomainHandlers<'fx.list' | 'fx.set' | 'fx.delete'> = {
     mutate(ctx, 'fx.delete', () => {
       if (!deleteFx(ctx.db, currency, asOf)) throw notFound('fx.notFound', `no ${currency} rate dated ${asOf}`, { currency, asOf })
       refreshMcapUsd(ctx.db, { currencies: [currency] })
-      refreshThesisFlags(ctx.db, null, `fx.delete ${currency} ${asOf}`, ctx.now().toISOString())
     }, { params: { currency, asOf } })
     return { ok: true }
   },

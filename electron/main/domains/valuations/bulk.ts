@@ -9,6 +9,7 @@
  *
  * Used by `npm run bench`; nothing in the app calls it, so `npm test` never builds a universe.
  */
+import { refreshThesisFlags } from '../notes/thesis'
 import type { EngineContext } from '../../engine/context'
 import { mutate } from '../../engine/mutate'
 import type { Db } from '../../db/connection'
@@ -320,6 +321,8 @@ export function buildUniverse(ctx: BulkContext, opts: UniverseOptions): Universe
           }
         }
         refreshQualityFor(db, secs.map((s) => s.id))
+        // new rows can breach a thesis written about these companies: flagged in the same commit
+        refreshThesisFlags(db, secs.map((s) => s.id), UNIVERSE_LABEL, ctx.now().toISOString())
         if (last) db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(META_KEY, key)
       },
       { kind: 'bulk', undoable: false, entities: ENTITIES, params: { from, to: from + batch.length, total: plan.length } },
