@@ -199,3 +199,15 @@ describe('notes list filters', () => {
     expect(call('notes.list', { subjectKind: 'theme' }).total).toBe(1)
   })
 })
+
+describe('search finds notes by their subject', () => {
+  it('a note about 科大讯飞 is found by iFlytek, 002230 and 讯飞 even when its text never says so', () => {
+    const { call } = setup()
+    const n = call('notes.save', { subject: IFLYTEK, title: '论点', body: '大模型应用放量' })
+    for (const q of ['iFlytek', '002230', '讯飞', '放量']) {
+      const hits = call('search.query', { q }).hits as { kind: string; id: string }[]
+      expect(hits.some((h) => h.kind === 'note' && h.id === n.id), q).toBe(true)
+    }
+    expect((call('search.query', { q: 'Nvidia' }).hits as { kind: string; id: string }[]).some((h) => h.kind === 'note')).toBe(false)
+  })
+})

@@ -1,4 +1,5 @@
 /** The notes list: filters (subject kind, tag, dates, challenged only, trash) and the notes, newest first. */
+import { MarkdownIO } from './MarkdownIO'
 import { FlagsPanel } from './FlagsPanel'
 import { useState } from 'react'
 import { SUBJECT_KINDS, type NoteSummary, type SubjectKind } from '../../../shared/api/notes'
@@ -70,6 +71,7 @@ export function NoteList({ filter, onFilter, selectedId, liveTitle, onSelect, on
           </button>
         )}
         <span className="spacer" />
+        {!filter.trash && <MarkdownIO />}
         {filter.trash ? (
           <button className="danger-text" disabled={!data?.total} onClick={() => setEmptying(true)} data-testid="empty-trash">
             {tx.emptyTrash}

@@ -13,11 +13,24 @@ export interface IndexableNote {
   body: string
   tags: string[]
   deleted: boolean
+  /** names of what the note is about (a company's names and aliases…): "iFlytek" finds a note on 科大讯飞 */
+  subject?: string
 }
 
-/** The indexed text of a note: title, tags, body (each cut into terms on its own). */
-export function noteTerms(note: Pick<IndexableNote, 'title' | 'body' | 'tags'>): string {
-  return [searchTerms(note.title), searchTerms(note.tags.join(' ')), searchTerms(note.body)].filter((t) => t !== '').join(' ')
+/** The indexed text of a note: title, tags, subject names, body (each cut into terms on its own). */
+export function noteTerms(note: Pick<IndexableNote, 'title' | 'body' | 'tags' | 'subject'>): string {
+  return [searchTerms(note.title), searchTerms(note.tags.join(' ')), searchTerms(note.subject ?? ''), searchTerms(note.body)].filter((t) => t !== '').join(' ')
+}
+
+/** A note's subject in words: a security's id, names and aliases; a node's or report's names. */
+export function subjectText(db: Db, noteId: string): string {
+  const s = statements(db)
+  const n = s.subject.get(noteId) as { kind: string; id: string | null } | undefined
+  if (!n?.id) return ''
+  const values = (r: unknown) => (Array.isArray(r) ? (r as (string | null)[]) : [])
+  if (n.kind === 'security') return [...values(s.security.raw().get(n.id)), ...(s.aliases.all(n.id) as string[])].filter(Boolean).join(' ')
+  if (n.kind === 'report') return values(s.report.raw().get(n.id)).filter(Boolean).join(' ')
+  return values(s.node.raw().get(n.id)).filter(Boolean).join(' ')
 }
 
 const stmts = new WeakMap<Db, ReturnType<typeof prepare>>()
@@ -29,6 +42,11 @@ function prepare(db: Db) {
     forget: db.prepare('DELETE FROM note_search WHERE rowid = ?'),
     unindex: db.prepare('DELETE FROM note_fts WHERE rowid = ?'),
     index: db.prepare('INSERT INTO note_fts(rowid, terms) VALUES (?, ?)'),
+    subject: db.prepare('SELECT subject_kind AS kind, subject_id AS id FROM note WHERE id = ?'),
+    security: db.prepare('SELECT id, name_zh, name_en FROM security WHERE id = ?'),
+    aliases: db.prepare('SELECT alias FROM security_alias WHERE security_id = ?').pluck(),
+    report: db.prepare('SELECT institution, title FROM report WHERE id = ?'),
+    node: db.prepare('SELECT name_zh, name_en FROM chain_node WHERE id = ?'),
   }
 }
 
@@ -51,7 +69,7 @@ export function indexNote(db: Db, note: IndexableNote): void {
     s.forget.run(old)
   }
   if (note.deleted) return
-  s.index.run(s.mint.get(note.id) as number, noteTerms(note))
+  s.index.run(s.mint.get(note.id) as number, noteTerms({ ...note, subject: note.subject ?? subjectText(db, note.id) }))
 }
 
 /**
@@ -68,7 +86,7 @@ export function reindexAllNotes(db: Db): number {
     // in pages: better-sqlite3 allows no other statement while an iterator is open
     const rows = page.all(after) as { r: number; id: string; title: string; body: string; tags: string }[]
     if (rows.length === 0) break
-    for (const r of rows) s.index.run(s.mint.get(r.id) as number, noteTerms({ title: r.title, body: r.body, tags: parseTags(r.tags) }))
+    for (const r of rows) s.index.run(s.mint.get(r.id) as number, noteTerms({ title: r.title, body: r.body, tags: parseTags(r.tags), subject: subjectText(db, r.id) }))
     n += rows.length
     after = rows[rows.length - 1]!.r
   }
