@@ -12,16 +12,9 @@ const SYLLABLES = ['ca', 'pex', 'in', 'fer', 'ence', 'mar', 'gin', 'rev', 'nue',
 export const PLANTED_ZH: Record<string, number> = { 算力: 8, 估值: 40, 芯片: 25, 订单: 400, 光模块: 60, 服务器: 30, 大模型: 15, 云厂商: 900, 资本开支: 120, 英伟达: 200, 科大讯飞: 600 }
 export const PLANTED_EN: Record<string, number> = { AI: 2, Nvidia: 20, GPU: 12, capex: 50, inference: 90, margin: 35, hyperscaler: 700, iFlytek: 800, '002230.SZ': 1500, 'NVDA': 300 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// the bench universe's seeded generator: one definition
+export { mulberry32 } from '../../electron/main/domains/valuations/bulk'
+import { mulberry32 } from '../../electron/main/domains/valuations/bulk'
 
 function vocabulary(rnd: () => number, size: number, make: () => string, planted: Record<string, number>): string[] {
   const words: string[] = []

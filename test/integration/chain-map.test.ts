@@ -4,31 +4,15 @@
  * segment) go through history, survive a restart and never lose a placement.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { dispatch } from '../../electron/main/api/dispatch'
-import { createHandlers } from '../../electron/main/api/handlers'
 import { openWorkspace, type Workspace } from '../../electron/main/workspace'
 import type { ChainMap, MapCard } from '../../shared/chainMap'
-import type { ApiErrorBody } from '../../shared/errors'
 import type { CompareResult } from '../../shared/compare'
+import { handlersFor } from '../helpers/api'
 import { tempWorkspace } from '../helpers/workspace'
 
 const spaces: { cleanup: () => void }[] = []
 afterEach(() => spaces.splice(0).forEach((w) => w.cleanup()))
 
-function handlersFor(ws: Workspace) {
-  const h = createHandlers(ws)
-  const call = <T = any>(m: string, input: unknown = {}): T => {
-    const r = dispatch(h, m, input)
-    if (!r.ok) throw new Error(`${m} failed: ${r.error.code} ${r.error.message}`)
-    return r.result as T
-  }
-  const fail = (m: string, input: unknown = {}): ApiErrorBody => {
-    const r = dispatch(h, m, input)
-    if (r.ok) throw new Error(`${m} should have failed`)
-    return r.error
-  }
-  return { call, fail }
-}
 function setup() {
   const w = tempWorkspace()
   spaces.push(w)

@@ -5,32 +5,15 @@
  * stored verbatim and bounded.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { dispatch } from '../../electron/main/api/dispatch'
-import { createHandlers } from '../../electron/main/api/handlers'
 import { openWorkspace, type Workspace } from '../../electron/main/workspace'
 import type { NoteView } from '../../shared/api/notes'
-import type { ApiErrorBody } from '../../shared/errors'
 import type { ScenarioSet } from '../../shared/scenario'
+import { handlersFor } from '../helpers/api'
 import { tempWorkspace } from '../helpers/workspace'
 
 const spaces: { cleanup: () => void }[] = []
 afterEach(() => spaces.splice(0).forEach((w) => w.cleanup()))
 
-function handlersFor(ws: Workspace) {
-  let clock = Date.parse('2024-03-01T00:00:00Z')
-  const h = createHandlers(ws, { now: () => new Date((clock += 1000)) })
-  const call = <T = any>(m: string, input: unknown = {}): T => {
-    const r = dispatch(h, m, input)
-    if (!r.ok) throw new Error(`${m} failed: ${r.error.code} ${r.error.message}`)
-    return r.result as T
-  }
-  const fail = (m: string, input: unknown = {}): ApiErrorBody => {
-    const r = dispatch(h, m, input)
-    if (r.ok) throw new Error(`${m} should have failed`)
-    return r.error
-  }
-  return { call, fail }
-}
 function setup() {
   const w = tempWorkspace()
   spaces.push(w)
