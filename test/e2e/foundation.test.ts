@@ -32,6 +32,10 @@ describe.skipIf(e2eSkipped)('browser mode, real Chromium', () => {
     const panel = s.page.getByTestId('company-panel')
     await poll(() => panel.innerText()).toMatch(/覆盖研报 \(3\)/)
     expect(await panel.innerText()).toContain('002230 CH')
+    await panel.getByRole('button', { name: '关闭' }).click()
+    // the quick search matches the other language too: "iFlytek" in the Chinese UI
+    await s.page.getByPlaceholder('快速搜索…').fill('iFlytek')
+    await poll(() => rows.count()).toBe(3)
   })
 
   it("reads Microsoft's FY23E P/E 28.6 from the valuations grid", async () => {

@@ -24,7 +24,15 @@ export function CoveragePage({ reportId, onSecurity, onClearReport }: Props) {
 
   const columns = useMemo<ColDef<CoverageView>[]>(
     () => [
-      { colId: 'company', headerName: t.company, valueGetter: (p) => p.data && companyName(p.data, lang), pinned: 'left', width: 150 },
+      {
+        colId: 'company',
+        headerName: t.company,
+        valueGetter: (p) => p.data && companyName(p.data, lang),
+        // quick search matches either language and the printed name, whatever the UI shows: "Nvidia" finds 英伟达
+        getQuickFilterText: (p) => (p.data ? [p.data.nameZh, p.data.nameEn, p.data.companyPrinted, p.data.securityId].filter(Boolean).join(' ') : ''),
+        pinned: 'left',
+        width: 150,
+      },
       { colId: 'ticker', headerName: t.ticker, field: 'securityId', width: 130, cellClass: 'mono', valueFormatter: (p) => tickerText(p.value, t), tooltipField: 'securityId' },
       { colId: 'market', headerName: t.market, valueGetter: (p) => marketLabel(p.data?.market, lang), width: 90 },
       { colId: 'report', headerName: t.report, valueGetter: (p) => p.data && `${p.data.institution}${p.data.reportDate ? ' ' + p.data.reportDate : ''}`, width: 210 },
