@@ -29,9 +29,19 @@ const READS: Record<string, readonly string[]> = {
   user_price: ['notes.', 'securities.'],
 }
 
+/** The entity of one view-state pref: `meta:view:<key>`, so only that pref's readers refetch. */
+export const viewStateOf = (key: string) => `${VIEW_STATE}:${key}`
+const isViewState = (e: string) => e === VIEW_STATE || e.startsWith(`${VIEW_STATE}:`)
+
+/** The pref keys named by view-state entities, or null when some entity is not view state. */
+export function viewKeys(entities: readonly string[]): Set<string> | null {
+  if (!entities.length || !entities.every((e) => e.startsWith(`${VIEW_STATE}:`))) return null
+  return new Set(entities.map((e) => e.slice(VIEW_STATE.length + 1)))
+}
+
 /** True if a cached result of `method` may be stale after a change to `entities`. */
 export function isAffected(method: string, entities: readonly string[]): boolean {
   // a column resize or a language switch records no history: the history panel need not refetch
-  if (method.startsWith('history.') || method === 'workspace.info') return entities.some((e) => e !== VIEW_STATE)
-  return entities.some((e) => (READS[e] ?? ['']).some((p) => method.startsWith(p)))
+  if (method.startsWith('history.') || method === 'workspace.info') return entities.some((e) => !isViewState(e))
+  return entities.some((e) => (READS[isViewState(e) ? VIEW_STATE : e] ?? ['']).some((p) => method.startsWith(p)))
 }

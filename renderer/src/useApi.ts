@@ -21,7 +21,7 @@ import {
 } from '@tanstack/react-query'
 import { useCallback, useEffect, useState } from 'react'
 import type { ApiInput, ApiResults, Method } from '../../shared/contract'
-import { isAffected, type PushEvent } from '../../shared/push'
+import { isAffected, viewKeys, type PushEvent } from '../../shared/push'
 import { callApi, subscribePush, type ApiError } from './api'
 import { dismissKey, notify, notifyError } from './notices'
 
@@ -93,7 +93,15 @@ export function useApiMutation<M extends Method>(method: M, opts: { inline?: boo
 
 /** Refetches (or marks stale) every cached query a change may affect. */
 export function invalidateFor(entities: readonly string[]): void {
-  void queryClient.invalidateQueries({ predicate: (q) => isAffected(String(q.queryKey[0]), entities) })
+  // A view-state save (map options, a column width) refetches that pref only, not every pref.
+  const keys = viewKeys(entities)
+  void queryClient.invalidateQueries({
+    predicate: (q) => {
+      const method = String(q.queryKey[0])
+      if (!isAffected(method, entities)) return false
+      return !keys || method !== 'prefs.get' || keys.has((q.queryKey[1] as { key?: string } | undefined)?.key ?? '')
+    },
+  })
 }
 
 const listeners = new Set<(e: PushEvent) => void>()

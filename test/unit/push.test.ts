@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isAffected, VIEW_STATE } from '../../shared/push'
+import { isAffected, VIEW_STATE, viewKeys, viewStateOf } from '../../shared/push'
 
 describe('which cached results a change invalidates', () => {
   it('an FX edit refetches FX, comparisons, the grid and history, not coverage', () => {
@@ -13,5 +13,15 @@ describe('which cached results a change invalidates', () => {
   it('an undoable pref (hand exclusions) refetches prefs and history', () => {
     expect(isAffected('prefs.get', ['meta'])).toBe(true)
     expect(isAffected('history.list', ['meta'])).toBe(true)
+  })
+})
+
+describe('view-state prefs name their key', () => {
+  it('a saved map option refetches prefs only, never history, and names which pref', () => {
+    const e = [viewStateOf('map:options')]
+    expect(isAffected('prefs.get', e)).toBe(true)
+    for (const m of ['history.list', 'chain.map', 'workspace.info']) expect(isAffected(m, e), m).toBe(false)
+    expect(viewKeys(e)).toEqual(new Set(['map:options']))
+    expect(viewKeys([...e, 'chain_node'])).toBeNull()
   })
 })

@@ -1,6 +1,6 @@
 /** Workspace domain: facts, reset to bundled data, preferences (undoable). */
 import { isViewPref } from '../../../../shared/api/workspace'
-import { VIEW_STATE } from '../../../../shared/push'
+import { viewStateOf } from '../../../../shared/push'
 import type { DomainHandlers } from '../../engine/app'
 import { mutate } from '../../engine/mutate'
 import { SCHEMA_VERSION } from '../../db/migrations'
@@ -40,7 +40,7 @@ export const workspaceHandlers: DomainHandlers<'workspace.info' | 'workspace.res
     // exclusions twice made Ctrl+Z do nothing visible). View prefs need it for the notification.
     mutate(ctx, 'prefs.set', () => {
       ctx.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(`pref:${key}`, value)
-    }, { params: { key }, record: !isViewPref(key), entities: isViewPref(key) ? [VIEW_STATE] : [] })
+    }, { params: { key }, record: !isViewPref(key), entities: isViewPref(key) ? [viewStateOf(key)] : [] })
     return { ok: true }
   },
 }
