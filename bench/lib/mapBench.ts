@@ -6,7 +6,7 @@
  *   3. the map page in headless Chromium (lib/mapBrowser.ts): navigation cold and warm,
  *      re-colour, market filter — time, longest long task, server event-loop block.
  */
-import { spawn } from 'node:child_process'
+import { runInprocChild } from './child'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { dispatch } from '../../electron/main/api/dispatch'
@@ -78,7 +78,8 @@ export async function mapBench(o: MapBenchOptions): Promise<{ plans: string[] }>
   const input = mapInput(o.fy)
   const inName = `chain.map ${name} (P/E ${o.fy}, USD, every market)`
   log(`in-process: ${inName}`)
-  const child = await runChild({ dataDir: o.dataDir, runs: o.runs, fy: o.fy, input, name: inName }, o.callTimeoutMs * 3)
+  const childOpts: MapInprocOptions = { dataDir: o.dataDir, runs: o.runs, fy: o.fy, input, name: inName }
+  const child = await runInprocChild(root, 'bench/lib/mapInproc.ts', childOpts, o.callTimeoutMs * 3)
   if (child.ok) {
     record(child.entries)
     plans.push(...child.plans)
@@ -124,29 +125,3 @@ export async function mapBench(o: MapBenchOptions): Promise<{ plans: string[] }>
   return { plans }
 }
 
-type ChildResult = { ok: true; entries: Entry[]; plans: string[] } | { ok: false; why: string }
-
-function runChild(opts: MapInprocOptions, timeoutMs: number): Promise<ChildResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/lib/mapInproc.ts'), JSON.stringify(opts)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    let killed = false
-    const timer = setTimeout(() => {
-      killed = true
-      child.kill('SIGKILL')
-    }, timeoutMs)
-    child.stdout!.on('data', (b: Buffer) => (out += b.toString()))
-    child.stderr!.on('data', (b: Buffer) => (err = (err + b.toString()).slice(-4000)))
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer)
-      const line = out.trim().split('\n').pop() ?? ''
-      try {
-        if (code === 0) return resolve({ ok: true, ...(JSON.parse(line) as { entries: Entry[]; plans: string[] }) })
-      } catch {
-        // falls through
-      }
-      resolve({ ok: false, why: killed ? `abandoned: not done within ${(timeoutMs / 1000).toFixed(0)} s` : `the child failed (${code ?? signal}): ${err.trim().split('\n').slice(-3).join(' ')}` })
-    })
-  })
-}
