@@ -16,27 +16,12 @@
  * nearest the as-of date, shared/fx.ts's rule written in SQL).
  */
 import type { Db } from '../../electron/main/db/connection'
+import { FX_CTE, LATEST_CTE } from './sql'
 
-/** as lib/sql.ts: conversion factor to @to per (currency, as-of date) */
-const FX_CTE = `WITH dates(d) AS (SELECT DISTINCT as_of_date FROM valuation_table),
-ccys(c) AS (SELECT DISTINCT currency FROM fx_rate),
-rate(ccy, d, per_usd) AS (
-  SELECT c, d, (SELECT per_usd FROM fx_rate r WHERE r.currency = c
-                ORDER BY CASE WHEN d IS NULL THEN -julianday(r.as_of) ELSE abs(julianday(r.as_of) - julianday(d)) END, r.as_of LIMIT 1)
-  FROM ccys, dates
-  UNION ALL SELECT 'USD', d, 1.0 FROM dates),
-fx(ccy, d, factor) AS MATERIALIZED (SELECT a.ccy, a.d, b.per_usd / a.per_usd FROM rate a JOIN rate b ON b.ccy = @to AND b.d IS a.d)`
 
 /** latest row per security having the metric (the app's rule: newest as-of, ties to report/table/row order), value and mcap in @to */
 const LATEST = `${FX_CTE},
-latest AS (
-  SELECT id, security_id, mcap_mn, mcap_ccy, as_of_date FROM (
-    SELECT v.id, v.security_id, v.mcap_mn, v.mcap_ccy, t.as_of_date,
-           row_number() OVER (PARTITION BY v.security_id ORDER BY t.as_of_date DESC NULLS LAST, t.report_id, t.id, v.row_no) AS k
-    FROM valuation_row v JOIN valuation_table t ON t.id = v.table_id
-    WHERE v.is_aggregate = 0 AND v.security_id IS NOT NULL
-      AND EXISTS (SELECT 1 FROM valuation_figure f WHERE f.row_id = v.id AND f.metric = @metric AND f.fy_key IS @fy))
-  WHERE k = 1),
+${LATEST_CTE},
 m AS (
   SELECT l.security_id, l.id AS row_id, l.as_of_date, f.value, l.mcap_mn * fx.factor AS mcap
   FROM latest l

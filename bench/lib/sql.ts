@@ -8,7 +8,7 @@ import type { Db } from '../../electron/main/db/connection'
  * Conversion factor to `to` per (currency, as-of date): the rate nearest the date (the latest
  * when the date is unknown), USD = 1 — the rule of shared/fx.ts, written in SQL.
  */
-const FX_CTE = `WITH dates(d) AS (SELECT DISTINCT as_of_date FROM valuation_table),
+export const FX_CTE = `WITH dates(d) AS (SELECT DISTINCT as_of_date FROM valuation_table),
 ccys(c) AS (SELECT DISTINCT currency FROM fx_rate),
 rate(ccy, d, per_usd) AS (
   SELECT c, d, (SELECT per_usd FROM fx_rate r WHERE r.currency = c
@@ -17,6 +17,16 @@ rate(ccy, d, per_usd) AS (
   UNION ALL SELECT 'USD', d, 1.0 FROM dates),
 fx(ccy, d, factor) AS MATERIALIZED (SELECT a.ccy, a.d, b.per_usd / a.per_usd FROM rate a JOIN rate b ON b.ccy = @to AND b.d IS a.d)`
 
+/** The latest row per security having @metric for @fy (the app's rule: newest as-of, ties to report/table/row order). */
+export const LATEST_CTE = `latest AS (
+  SELECT id, security_id, mcap_mn, mcap_ccy, as_of_date FROM (
+    SELECT v.id, v.security_id, v.mcap_mn, v.mcap_ccy, t.as_of_date,
+           row_number() OVER (PARTITION BY v.security_id ORDER BY t.as_of_date DESC NULLS LAST, t.report_id, t.id, v.row_no) AS k
+    FROM valuation_row v JOIN valuation_table t ON t.id = v.table_id
+    WHERE v.is_aggregate = 0 AND v.security_id IS NOT NULL
+      AND EXISTS (SELECT 1 FROM valuation_figure f WHERE f.row_id = v.id AND f.metric = @metric AND f.fy_key IS @fy))
+  WHERE k = 1)`
+
 /** Latest row per security having the metric, its value, its market cap in `to`, and its group. */
 function compareSql(level: 'layer' | 'segment'): string {
   const groups =
@@ -24,14 +34,7 @@ function compareSql(level: 'layer' | 'segment'): string {
       ? `SELECT DISTINCT p.security_id, coalesce(n.parent_id, n.id) AS grp FROM security_node p JOIN chain_node n ON n.id = p.node_id`
       : `SELECT p.security_id, p.node_id AS grp FROM security_node p JOIN chain_node n ON n.id = p.node_id WHERE n.kind = 'segment'`
   return `${FX_CTE},
-latest AS (
-  SELECT id, security_id, mcap_mn, mcap_ccy, as_of_date FROM (
-    SELECT v.id, v.security_id, v.mcap_mn, v.mcap_ccy, t.as_of_date,
-           row_number() OVER (PARTITION BY v.security_id ORDER BY t.as_of_date DESC NULLS LAST, t.report_id, t.id, v.row_no) AS k
-    FROM valuation_row v JOIN valuation_table t ON t.id = v.table_id
-    WHERE v.is_aggregate = 0 AND v.security_id IS NOT NULL
-      AND EXISTS (SELECT 1 FROM valuation_figure f WHERE f.row_id = v.id AND f.metric = @metric AND f.fy_key IS @fy))
-  WHERE k = 1),
+${LATEST_CTE},
 m AS (
   SELECT l.security_id, f.value, l.mcap_mn * fx.factor AS mcap
   FROM latest l

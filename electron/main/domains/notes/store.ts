@@ -66,32 +66,12 @@ export function saveNote(db: Db, n: NoteInput, now: Date): SavedNote {
   const id = existing?.id ?? n.createWithId ?? mintNoteId(now)
   const revision = (existing?.revision ?? 0) + 1
   const tagJson = JSON.stringify(tags)
-  if (existing) {
-    db.prepare('UPDATE note SET subject_kind = ?, subject_id = ?, title = ?, body = ?, tags = ?, scenarios = ?, revision = ?, updated_at = ? WHERE id = ?').run(
-      n.subject.kind,
-      n.subject.id ?? null,
-      n.title,
-      n.body,
-      tagJson,
-      scenarios,
-      revision,
-      at,
-      id,
-    )
-  } else {
-    db.prepare('INSERT INTO note(id, subject_kind, subject_id, title, body, tags, scenarios, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      id,
-      n.subject.kind,
-      n.subject.id ?? null,
-      n.title,
-      n.body,
-      tagJson,
-      scenarios,
-      revision,
-      at,
-      at,
-    )
-  }
+  // One statement for a new note and a new save of an existing one: created_at stays as first written.
+  db.prepare(
+    `INSERT INTO note(id, subject_kind, subject_id, title, body, tags, scenarios, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET subject_kind = excluded.subject_kind, subject_id = excluded.subject_id, title = excluded.title, body = excluded.body,
+       tags = excluded.tags, scenarios = excluded.scenarios, revision = excluded.revision, updated_at = excluded.updated_at`,
+  ).run(id, n.subject.kind, n.subject.id ?? null, n.title, n.body, tagJson, scenarios, revision, at, at)
   db.prepare('INSERT INTO note_revision(note_id, revision, title, body, tags, scenarios, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, revision, n.title, n.body, tagJson, scenarios, at)
   db.prepare('DELETE FROM note_tag WHERE note_id = ?').run(id)
   const insTag = db.prepare('INSERT INTO note_tag(tag, note_id) VALUES (?, ?)')
