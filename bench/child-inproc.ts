@@ -5,7 +5,7 @@
  * kill it when one call runs away (a query plan gone quadratic can take an hour) and still say
  * which statement it was stuck in, with that statement's query plan.
  */
-import { dispatch } from '../electron/main/api/dispatch'
+import { dispatchSync as dispatch } from '../electron/main/api/dispatch'
 import { createHandlers } from '../electron/main/api/handlers'
 import { openWorkspace } from '../electron/main/workspace'
 import { absolute, explain, info, planMarkdown, shortParams, timeOnly, traceStatements, vsRaw, type Entry, type Timing } from './lib/measure'

@@ -13,6 +13,9 @@
  *   npm run bench -- --map-data-dir DIR build the map's universe into (or reuse it from) DIR and keep it
  *   npm run bench -- --no-notes         skip the notes (50,000 notes in the main workspace; --quick 5,000)
  *   npm run bench -- --notes-only       only the universe and the notes; writes bench/results/latest-notes.json
+ *   npm run bench -- --no-import        skip the 100,000-row CSV import (lib/importBench.ts, a temp workspace of its own)
+ *   npm run bench -- --import-only      only the import; writes bench/results/latest-import.json and updates
+ *                                       the import entries of bench/results/latest.json (the others are kept as they were)
  *   BENCH_RUNS, BENCH_BROWSER_RUNS, BENCH_BATCH, BENCH_CALL_TIMEOUT_S, BENCH_MAP, BENCH_NOTES, BENCH_NOTES_COUNT,
  *   BENCH_NOTES_THESIS, BENCH_NOTES_SAVES, BENCH_NOTES_CHANGE_ROWS, CHROMIUM_PATH, BENCH_OUT
  *
@@ -34,6 +37,7 @@ import { post } from './lib/http'
 import { MAP_SECURITIES, MAP_SNAPSHOTS, mapBench } from './lib/mapBench'
 import { absolute, info, median, printTable, type Entry } from './lib/measure'
 import { notesBench } from './lib/notesBench'
+import { importBench, mergeInto } from './lib/importBench'
 import { runInproc, Server } from './lib/proc'
 
 const root = resolve(__dirname, '..')
@@ -52,18 +56,21 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 2000)
 const BROWSER = !flag('--no-browser') && process.env.BENCH_BROWSER !== '0'
 /** the chain map at 2,000 securities (lib/mapBench.ts), in its own data dir */
 const MAP_ONLY = flag('--map-only')
+/** the 100k-row CSV import (lib/importBench.ts), in a temp workspace of its own */
+const IMPORT_ONLY = flag('--import-only')
+const IMPORT = IMPORT_ONLY || (!flag('--no-import') && process.env.BENCH_IMPORT !== '0')
 /** notes at scale in the main workspace (lib/notesBench.ts) */
 const NOTES_ONLY = flag('--notes-only')
-const MAP = MAP_ONLY || (!NOTES_ONLY && !flag('--no-map') && process.env.BENCH_MAP !== '0')
-const NOTES = NOTES_ONLY || (!MAP_ONLY && !flag('--no-notes') && process.env.BENCH_NOTES !== '0')
+const MAP = !IMPORT_ONLY && (MAP_ONLY || (!NOTES_ONLY && !flag('--no-map') && process.env.BENCH_MAP !== '0'))
+const NOTES = !IMPORT_ONLY && (NOTES_ONLY || (!MAP_ONLY && !flag('--no-notes') && process.env.BENCH_NOTES !== '0'))
 const NOTES_COUNT = Number(process.env.BENCH_NOTES_COUNT ?? (QUICK ? 5000 : 50_000))
 const NOTES_THESIS = Number(process.env.BENCH_NOTES_THESIS ?? 2000)
 const NOTES_SAVES = Number(process.env.BENCH_NOTES_SAVES ?? 500)
 const NOTES_CHANGE_ROWS = Number(process.env.BENCH_NOTES_CHANGE_ROWS ?? 100_000)
 /** the main phases (open time, API, server, UI): not with --map-only or --notes-only */
-const MAIN = !MAP_ONLY && !NOTES_ONLY
+const MAIN = !MAP_ONLY && !NOTES_ONLY && !IMPORT_ONLY
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const OUT = process.env.BENCH_OUT ?? join(root, 'bench/results', MAP_ONLY ? 'latest-map.json' : NOTES_ONLY ? 'latest-notes.json' : QUICK ? 'latest-quick.json' : 'latest.json')
+const OUT = process.env.BENCH_OUT ?? join(root, 'bench/results', IMPORT_ONLY ? 'latest-import.json' : MAP_ONLY ? 'latest-map.json' : NOTES_ONLY ? 'latest-notes.json' : QUICK ? 'latest-quick.json' : 'latest.json')
 const PLANS = OUT.replace(/\.json$/, '-plans.md')
 const fy = 'FY25E'
 /** one API call slower than this is abandoned (the process running it is killed) */
@@ -171,7 +178,7 @@ function buildRenderer(): string {
 
 async function main(): Promise<void> {
   const given = option('--data-dir')
-  const dataDir = MAP_ONLY && !NOTES_ONLY ? null : given ? resolve(given) : mkdtempSync(join(tmpdir(), 'wb-bench-'))
+  const dataDir = (MAP_ONLY && !NOTES_ONLY) || IMPORT_ONLY ? null : given ? resolve(given) : mkdtempSync(join(tmpdir(), 'wb-bench-'))
   if (dataDir) mkdirSync(dataDir, { recursive: true })
   const keep = !!given || flag('--keep')
   // the chain map's own data dir: --map-data-dir, else beside --data-dir (kept), else a temp dir
@@ -266,7 +273,14 @@ async function main(): Promise<void> {
       plans.push(...notes.plans)
     }
 
-    // 7. the chain map at 2,000 securities, in its own data dir (lib/mapBench.ts)
+    // 7. a 100,000-row CSV import end to end beside a raw insert loop (lib/importBench.ts)
+    if (IMPORT) {
+      await server?.close()
+      server = null
+      await importBench({ securities: QUICK ? 2000 : 20_000, dates: QUICK ? 50 : 5, runs: QUICK ? 3 : 5, timeoutMs: CALL_TIMEOUT_MS * 10, record, log })
+    }
+
+    // 8. the chain map at 2,000 securities, in its own data dir (lib/mapBench.ts)
     if (mapDir) {
       await server?.close()
       server = null
@@ -299,6 +313,7 @@ async function main(): Promise<void> {
 
   mkdirSync(join(root, 'bench/results'), { recursive: true })
   writeFileSync(OUT, `${JSON.stringify(entries, null, 2)}\n`)
+  if (IMPORT_ONLY && !QUICK) mergeInto(join(root, 'bench/results/latest.json'), entries.filter((e) => e.name.startsWith('import:')))
   const scale = [MAP_ONLY ? '' : `${N} securities × ${SNAPSHOTS} snapshots`, NOTES ? `${NOTES_COUNT} notes` : '', MAP ? `chain map ${MAP_SECURITIES} × ${MAP_SNAPSHOTS}` : ''].filter(Boolean).join(', ')
   writeFileSync(PLANS, `# Where the time goes — ${scale}, ${new Date().toISOString()}\n\n${plans.join('\n')}\n`)
   const failed = entries.filter((e) => e.pass === false)

@@ -6,11 +6,13 @@
  */
 import type { z } from 'zod'
 import type { ApiErrorBody, ErrorParams } from './errors'
+import { backupApi, type BackupResults } from './api/backup'
 import { chainApi, type ChainResults } from './api/chain'
 import { compareApi, type CompareResults } from './api/compare'
 import { coverageApi, type CoverageResults } from './api/coverage'
 import { fxApi, type FxResults } from './api/fx'
 import { historyApi, type HistoryResults } from './api/history'
+import { importsApi, type ImportsResults } from './api/imports'
 import { notesApi, type NotesResults } from './api/notes'
 import { qualityApi, type QualityResults } from './api/quality'
 import { reportsApi, type ReportsResults } from './api/reports'
@@ -43,6 +45,8 @@ export const api = combineSchemas(
   qualityApi,
   historyApi,
   notesApi,
+  importsApi,
+  backupApi,
 )
 
 export type Method = keyof typeof api
@@ -57,13 +61,15 @@ export type ApiResults = WorkspaceResults &
   CompareResults &
   QualityResults &
   HistoryResults &
-  NotesResults
+  NotesResults &
+  ImportsResults &
+  BackupResults
 
 export type ApiInput<M extends Method> = z.input<(typeof api)[M]['input']>
 export type ApiParsed<M extends Method> = z.output<(typeof api)[M]['input']>
 
-/** What main implements: one handler per method, receiving the already-validated input. */
-export type Handlers = { [M in Method]: (input: ApiParsed<M>) => ApiResults[M] }
+/** What main implements: one handler per method, receiving the already-validated input (a few answer asynchronously). */
+export type Handlers = { [M in Method]: (input: ApiParsed<M>) => ApiResults[M] | Promise<ApiResults[M]> }
 
 /** What the renderer calls (over IPC or HTTP): async, typed by the same map. */
 export type ApiClient = { [M in Method]: (input: ApiInput<M>) => Promise<ApiResults[M]> }

@@ -51,6 +51,14 @@ export const METHOD_NAMES = [
   'search.query',
   'notes.exportMarkdown',
   'notes.importMarkdown',
+  'import.presets',
+  'import.savePreset',
+  'import.preview',
+  'import.commit',
+  'import.list',
+  'backup.list',
+  'backup.create',
+  'backup.restore',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

@@ -27,6 +27,8 @@ const READS: Record<string, readonly string[]> = {
   coverage: ['reports.', 'coverage.', 'securities.', 'chain.', 'notes.'],
   note: ['notes.', 'search.', 'chain.map', 'valuations.page', 'securities.'],
   user_price: ['notes.', 'securities.'],
+  import_batch: ['import.'],
+  import_preset: ['import.'],
 }
 
 /** The entity of one view-state pref: `meta:view:<key>`, so only that pref's readers refetch. */

@@ -9,7 +9,7 @@
 import { runInprocChild } from './child'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { dispatch } from '../../electron/main/api/dispatch'
+import { dispatchSync as dispatch } from '../../electron/main/api/dispatch'
 import { createHandlers } from '../../electron/main/api/handlers'
 import { buildUniverse } from '../../electron/main/domains/valuations/bulk'
 import { engineContext } from '../../electron/main/engine/context'

@@ -5,7 +5,7 @@
  * like child-inproc.ts, so the parent can abandon a call that runs away. Prints one JSON line:
  * {entries, plans}.
  */
-import { dispatch } from '../../electron/main/api/dispatch'
+import { dispatchSync as dispatch } from '../../electron/main/api/dispatch'
 import { createHandlers } from '../../electron/main/api/handlers'
 import { openWorkspace } from '../../electron/main/workspace'
 import type { ChainMap } from '../../shared/chainMap'

@@ -20,7 +20,7 @@
  * ("[notes] …"); prints one JSON line on stdout: {entries, plans}.
  */
 import { performance } from 'node:perf_hooks'
-import { dispatch } from '../../electron/main/api/dispatch'
+import { dispatchSync as dispatch } from '../../electron/main/api/dispatch'
 import { createHandlers } from '../../electron/main/api/handlers'
 import { refreshThesisFlags } from '../../electron/main/domains/notes/thesis'
 import { UNIVERSE_REPORT_ORIGIN } from '../../electron/main/domains/valuations/bulk'

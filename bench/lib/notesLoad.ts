@@ -20,7 +20,7 @@
 import { performance } from 'node:perf_hooks'
 import type { Handlers } from '../../shared/contract'
 import type { Scenario, ScenarioSet } from '../../shared/scenario'
-import { dispatch } from '../../electron/main/api/dispatch'
+import { dispatchSync as dispatch } from '../../electron/main/api/dispatch'
 import { UNIVERSE_REPORT_ORIGIN } from '../../electron/main/domains/valuations/bulk'
 import { indexNote } from '../../electron/main/domains/search/index'
 import { saveNote } from '../../electron/main/domains/notes/store'

@@ -8,6 +8,7 @@ import { Progress } from './components/Progress'
 import { DICTS, I18nContext } from './i18n'
 import { attempt, Notices } from './notices'
 import { NotesPage } from './pages/NotesPage'
+import { ImportPage } from './import/ImportPage'
 import { SearchPalette, useSearchShortcut } from './components/SearchPalette'
 import { ComparePage, type CompareFocus } from './pages/ComparePage'
 import { MapPage } from './pages/MapPage'
@@ -19,7 +20,7 @@ import { ValuationsPage } from './pages/ValuationsPage'
 import { queryClient, setApiData, useApiQuery, usePushSync } from './useApi'
 import { useNames, useUndoRedo, useUndoShortcuts } from './useHistory'
 
-export type PageId = 'reports' | 'coverage' | 'valuations' | 'compare' | 'quality' | 'chain' | 'notes'
+export type PageId = 'reports' | 'coverage' | 'valuations' | 'compare' | 'quality' | 'chain' | 'notes' | 'import'
 
 export interface Nav {
   page: PageId
@@ -73,6 +74,7 @@ export function App() {
     { id: 'quality', label: t.navFlags },
     { id: 'chain', label: t.navChain },
     { id: 'notes', label: t.navNotes },
+    { id: 'import', label: t.navImport },
   ]
 
   return (
@@ -127,6 +129,7 @@ export function App() {
             />
           )}
           {nav.page === 'notes' && <NotesPage onSecurity={setSecurity} note={nav.note} />}
+          {nav.page === 'import' && <ImportPage onOpen={setNav} />}
         </main>
         {security && <CompanyPanel id={security} onClose={() => setSecurity(null)} onSecurity={setSecurity} fromMap={nav.page === 'chain'} onOpenNote={(noteId) => setNav({ page: 'notes', note: { id: noteId, key: Date.now() } })} />}
         {historyOpen && <HistoryPanel names={names} onClose={() => setHistoryOpen(false)} onRun={history.run} onRevert={history.revert} />}

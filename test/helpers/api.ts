@@ -1,5 +1,5 @@
 /** Calling the real handler table the way the app does (dispatch), for integration tests. */
-import { dispatch } from '../../electron/main/api/dispatch'
+import { dispatch as dispatchAny, dispatchSync as dispatch } from '../../electron/main/api/dispatch'
 import { createHandlers } from '../../electron/main/api/handlers'
 import type { Workspace } from '../../electron/main/workspace'
 import type { ApiErrorBody } from '../../shared/errors'
@@ -19,4 +19,22 @@ export function handlersFor(ws: Workspace, opts: { clockFrom?: string } = {}) {
     return r.error
   }
   return { call, fail }
+}
+
+/** The same for asynchronous methods (import.preview / import.commit read files with exceljs). */
+export function asyncHandlersFor(ws: Workspace, opts: { clockFrom?: string; cancelled?: () => boolean } = {}) {
+  let clock = Date.parse(opts.clockFrom ?? '2024-03-01T00:00:00Z')
+  const events: unknown[] = []
+  const h = createHandlers(ws, { now: () => new Date((clock += 1000)), cancelled: opts.cancelled, emit: (e) => events.push(e) })
+  const call = async <T = any>(m: string, input: unknown = {}): Promise<T> => {
+    const r = await dispatchAny(h, m, input)
+    if (!r.ok) throw new Error(`${m} failed: ${r.error.code} ${r.error.message}`)
+    return r.result as T
+  }
+  const fail = async (m: string, input: unknown = {}): Promise<ApiErrorBody> => {
+    const r = await dispatchAny(h, m, input)
+    if (r.ok) throw new Error(`${m} should have failed`)
+    return r.error
+  }
+  return { call, fail, events }
 }

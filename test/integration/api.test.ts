@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { dispatch } from '../../electron/main/api/dispatch'
+import { dispatchSync as dispatch } from '../../electron/main/api/dispatch'
 import { createHandlers } from '../../electron/main/api/handlers'
 import { startServer, type RunningServer } from '../../electron/main/http/server'
 import { dumpDb, tempDir, tempWorkspace } from '../helpers/workspace'

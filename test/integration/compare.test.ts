@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { dispatch, type ApiReply } from '../../electron/main/api/dispatch'
+import { dispatchSync as dispatch, type ApiReply } from '../../electron/main/api/dispatch'
 import { createHandlers } from '../../electron/main/api/handlers'
 import type { ApiResults } from '../../shared/contract'
 import { REPRODUCE_TOLERANCE } from '../../shared/reproduce'

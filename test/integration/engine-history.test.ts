@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { dispatch } from '../../electron/main/api/dispatch'
+import { dispatchSync as dispatch } from '../../electron/main/api/dispatch'
 import { createHandlers } from '../../electron/main/api/handlers'
 import { openWorkspace, type Workspace } from '../../electron/main/workspace'
 import type { ChangeSetView, HistoryState } from '../../shared/api/history'

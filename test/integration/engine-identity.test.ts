@@ -4,7 +4,7 @@
  * and members; a node in use is never deleted silently.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { dispatch } from '../../electron/main/api/dispatch'
+import { dispatchSync as dispatch } from '../../electron/main/api/dispatch'
 import { createHandlers } from '../../electron/main/api/handlers'
 import type { ChainNode } from '../../shared/compare'
 import type { ApiErrorBody } from '../../shared/errors'

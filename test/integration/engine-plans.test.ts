@@ -13,7 +13,7 @@
  *  - history reads never scan the change table, and change_set only as the newest-first list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dispatch } from '../../electron/main/api/dispatch'
+import { dispatchSync as dispatch } from '../../electron/main/api/dispatch'
 import { createHandlers } from '../../electron/main/api/handlers'
 import type { Db } from '../../electron/main/db/connection'
 import type { Handlers } from '../../shared/contract'

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../electron/main/api/handlers'
-import { dispatch } from '../../electron/main/api/dispatch'
+import { dispatchSync as dispatch } from '../../electron/main/api/dispatch'
 import { openReader } from '../../electron/main/db/connection'
 import { startEngine, type Engine } from '../../electron/main/engine/host'
 import { READ_METHODS } from '../../electron/main/engine/routing'

@@ -6,7 +6,7 @@
  * them again) fails these same checks; the last test proves it.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { dispatch } from '../../electron/main/api/dispatch'
+import { dispatchSync as dispatch } from '../../electron/main/api/dispatch'
 import { createHandlers } from '../../electron/main/api/handlers'
 import type { Db } from '../../electron/main/db/connection'
 import { rebuildDerivedAssignments } from '../../electron/main/domains/chain/assignments'

@@ -4,7 +4,7 @@ import { fastPage, fxFactors, pageIds } from '../../electron/main/domains/valuat
 import { rowWriter } from '../../electron/main/domains/valuations/write'
 import { listFx } from '../../electron/main/domains/fx/queries'
 import { createHandlers } from '../../electron/main/api/handlers'
-import { dispatch } from '../../electron/main/api/dispatch'
+import { dispatchSync as dispatch } from '../../electron/main/api/dispatch'
 import { tempWorkspace } from '../helpers/workspace'
 
 /**

@@ -8,7 +8,12 @@ import { AppError, type ApiReply } from '../../../shared/errors'
 
 export type { ApiReply }
 
-export function dispatch(handlers: Handlers, method: unknown, payload: unknown): ApiReply {
+/**
+ * Synchronous handlers answer synchronously (tests and the worker rely on it); a handler that
+ * must wait (reading an XLSX with exceljs, SQLite's online backup API) returns a Promise and the
+ * reply is a Promise too.
+ */
+export function dispatch(handlers: Handlers, method: unknown, payload: unknown): ApiReply | Promise<ApiReply> {
   if (!isMethod(method)) {
     const name = String(method).slice(0, 80)
     return { ok: false, error: { kind: 'unknown-method', code: 'api.unknownMethod', params: { method: name }, message: `unknown API method: ${name}` } }
@@ -16,10 +21,23 @@ export function dispatch(handlers: Handlers, method: unknown, payload: unknown):
   try {
     const input = parseInput(method, payload)
     const result = (handlers[method] as (i: unknown) => unknown)(input)
+    if (result instanceof Promise) {
+      return result.then(
+        (r): ApiReply => ({ ok: true, result: r }),
+        (e): ApiReply => ({ ok: false, error: errorBody(method, e) }),
+      )
+    }
     return { ok: true, result }
   } catch (e) {
     return { ok: false, error: errorBody(method, e) }
   }
+}
+
+/** For callers that know the method is synchronous (integration tests of sync handlers). */
+export function dispatchSync(handlers: Handlers, method: unknown, payload: unknown): ApiReply {
+  const r = dispatch(handlers, method, payload)
+  if (r instanceof Promise) throw new Error(`${String(method)} is asynchronous: await dispatch()`)
+  return r
 }
 
 export function errorBody(method: string, e: unknown): ApiReply extends infer R ? (R extends { ok: false; error: infer E } ? E : never) : never {

@@ -6,11 +6,13 @@ import type { Handlers } from '../../../shared/contract'
 import { engineContext, type EngineContext } from '../engine/context'
 import { combine } from '../engine/app'
 import type { Workspace } from '../workspace'
+import { backupHandlers } from '../domains/backup/handlers'
 import { chainHandlers } from '../domains/chain/handlers'
 import { compareHandlers } from '../domains/compare/handlers'
 import { coverageHandlers } from '../domains/coverage/handlers'
 import { fxHandlers } from '../domains/fx/handlers'
 import { historyHandlers } from '../domains/history/handlers'
+import { importHandlers } from '../domains/imports/handlers'
 import { notesHandlers } from '../domains/notes/handlers'
 import { qualityHandlers } from '../domains/quality/handlers'
 import { reportsHandlers } from '../domains/reports/handlers'
@@ -34,5 +36,7 @@ export function createHandlers(ws: Workspace, parts: Partial<Omit<EngineContext,
     historyHandlers,
     notesHandlers,
     searchHandlers,
+    importHandlers,
+    backupHandlers,
   )
 }

@@ -5,9 +5,9 @@
 import { METHODS, type ApiParsed, type ApiResults, type Handlers, type Method } from '../../../shared/contract'
 import type { EngineContext } from './context'
 
-export type DomainHandlers<M extends Method> = { [K in M]: (input: ApiParsed<K>, ctx: EngineContext) => ApiResults[K] }
+export type DomainHandlers<M extends Method> = { [K in M]: (input: ApiParsed<K>, ctx: EngineContext) => ApiResults[K] | Promise<ApiResults[K]> }
 
-export function combine(ctx: EngineContext, ...domains: Partial<{ [K in Method]: (input: ApiParsed<K>, ctx: EngineContext) => ApiResults[K] }>[]): Handlers {
+export function combine(ctx: EngineContext, ...domains: Partial<{ [K in Method]: (input: ApiParsed<K>, ctx: EngineContext) => ApiResults[K] | Promise<ApiResults[K]> }>[]): Handlers {
   const out: Record<string, (input: unknown) => unknown> = {}
   for (const d of domains) {
     for (const [name, fn] of Object.entries(d)) {

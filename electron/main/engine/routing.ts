@@ -31,3 +31,9 @@ export const READ_METHODS: ReadonlySet<string> = new Set([
   'search.query',
   'notes.exportMarkdown',
 ])
+
+/**
+ * Methods that replace the database under the writer's connection (restore): calls that arrive
+ * while one runs wait for it, so no write lands on the file being replaced.
+ */
+export const EXCLUSIVE_METHODS: ReadonlySet<string> = new Set(['backup.restore'])

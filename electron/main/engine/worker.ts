@@ -7,10 +7,11 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { createHandlers } from '../api/handlers'
 import { HTTP_STATUS } from '../../../shared/errors'
-import { dispatch } from '../api/dispatch'
+import { dispatch, type ApiReply } from '../api/dispatch'
 import { openReader } from '../db/connection'
 import { openWorkspace, type Workspace } from '../workspace'
 import type { FromWorker, ToWorker, WorkerInit } from './protocol'
+import { EXCLUSIVE_METHODS } from './routing'
 
 const port = parentPort!
 const init = workerData as WorkerInit
@@ -38,17 +39,36 @@ if (ws) {
     cancelled: () => Atomics.load(cancelFlag, 0) === 1,
   })
   send({ type: 'ready', dataDir: workspace.dataDir, dbFile: workspace.dbFile, openStats: workspace.openStats })
+  const answer = (id: number, reply: ApiReply) =>
+    // JSON.stringify here, not in the thread that serves the UI: a large result (a whole
+    // chain, a comparison) would otherwise block that thread for 100+ ms.
+    send({ type: 'reply', id, json: JSON.stringify(reply), status: reply.ok ? 200 : HTTP_STATUS[reply.error.kind] })
+  // Asynchronous handlers (XLSX reading, online backups) run while other calls are answered;
+  // an exclusive one (restore replaces the database under this connection) holds every call
+  // that arrives after it until it is done.
+  let inFlight = 0
+  let gate: Promise<unknown> | null = null
+  const run = (m: Extract<ToWorker, { type: 'call' }>) => {
+    // a cancel is meant for the long operation running now, not for one that starts later
+    if (init.role === 'writer' && inFlight === 0) Atomics.store(cancelFlag, 0, 0)
+    const reply = dispatch(handlers, m.method, m.payload)
+    if (!(reply instanceof Promise)) return answer(m.id, reply)
+    inFlight++
+    const done = reply.then((r) => answer(m.id, r)).finally(() => inFlight--)
+    if (EXCLUSIVE_METHODS.has(m.method)) gate = done.finally(() => (gate = null))
+  }
   port.on('message', (m: ToWorker) => {
     if (m.type === 'call') {
-      if (init.role === 'writer') Atomics.store(cancelFlag, 0, 0)
-      const reply = dispatch(handlers, m.method, m.payload)
-      // JSON.stringify here, not in the thread that serves the UI: a large result (a whole
-      // chain, a comparison) would otherwise block that thread for 100+ ms.
-      send({ type: 'reply', id: m.id, json: JSON.stringify(reply), status: reply.ok ? 200 : HTTP_STATUS[reply.error.kind] })
+      if (gate) void gate.then(() => run(m))
+      else run(m)
     } else if (m.type === 'close') {
-      workspace.close()
-      send({ type: 'closed' })
-      port.close()
+      const close = () => {
+        workspace.close()
+        send({ type: 'closed' })
+        port.close()
+      }
+      if (gate) void gate.then(close)
+      else close()
     }
   })
 }

@@ -51,6 +51,9 @@ export interface RunningServer {
 }
 
 const MAX_BODY = 1_000_000
+/** imports carry a whole file (base64): a 100k-row export is tens of MB */
+const MAX_IMPORT_BODY = 96_000_000
+const bodyLimit = (method: string) => (method.startsWith('import.') ? MAX_IMPORT_BODY : MAX_BODY)
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -144,7 +147,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     let payload: unknown
     try {
-      const body = await readBody(req)
+      const body = await readBody(req, bodyLimit(method))
       payload = body.length ? JSON.parse(body) : {}
     } catch (e) {
       return refuse(res, 400, 'http.body', `request body: ${(e as Error).message}`)
@@ -206,14 +209,14 @@ function tokenMatches(given: string | string[] | undefined, token: string): bool
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, max: number): Promise<string> {
   return new Promise((ok, fail) => {
     let size = 0
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size > MAX_BODY) {
-        fail(new Error(`larger than ${MAX_BODY} bytes`))
+      if (size > max) {
+        fail(new Error(`larger than ${max} bytes`))
         req.destroy()
       } else chunks.push(c)
     })

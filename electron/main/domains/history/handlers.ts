@@ -33,7 +33,7 @@ function invertOne(ctx: EngineContext, target: ChangeSetView, kind: 'undo' | 're
     ctx,
     `history.${kind}`,
     () => {
-      invertSets(ctx.db, [target.id])
+      invertSets(ctx.db, [target.id], ctx.now().toISOString())
       // consumed: the next undo/redo looks past it (inside the same transaction as the inverse)
       ctx.db.prepare('UPDATE change_set SET undone_by = (SELECT max(id) FROM change_set) WHERE id = ?').run(target.id)
     },
@@ -68,7 +68,7 @@ export const historyHandlers: DomainHandlers<'history.list' | 'history.get' | 'h
     }
     const later = db.prepare('SELECT id FROM change_set WHERE id > ? ORDER BY id').pluck().all(to) as number[]
     if (!later.length) throw conflict('history.nothingToRevert', `nothing changed after #${to}`, { to })
-    const { setId } = mutate(ctx, 'history.revert', () => invertSets(db, later), { kind: 'revert', targetId: to, params: { to } })
+    const { setId } = mutate(ctx, 'history.revert', () => invertSets(db, later, ctx.now().toISOString()), { kind: 'revert', targetId: to, params: { to } })
     if (!setId) throw conflict('history.nothingToRevert', `nothing changed after #${to}`, { to })
     return { applied: applied(ctx, setId) }
   },

@@ -7,8 +7,9 @@
  */
 import type { Db } from '../../db/connection'
 import { refreshMcapUsd } from '../valuations/mcapUsd'
+import { syncBatches } from '../imports/batch'
 
-const TRACKED = new Set(['chain_node', 'chain_crosswalk', 'security_node', 'security_node_lock', 'fx_rate', 'meta'])
+const TRACKED = new Set(['chain_node', 'chain_crosswalk', 'security_node', 'security_node_lock', 'fx_rate', 'meta', 'import_batch'])
 
 interface StoredChange {
   entity: string
@@ -31,7 +32,9 @@ function restore(db: Db, c: StoredChange): void {
   const where = keyCols.map((k) => `${k} IS ?`).join(' AND ')
   const keyVals = keyCols.map((k) => locate[k])
   if (c.before === null) {
-    db.prepare(`DELETE FROM ${c.entity} WHERE ${where}`).run(...keyVals)
+    // An import is undone by marking its batch, which keeps the payload that redo writes back.
+    if (c.entity === 'import_batch') db.prepare(`UPDATE import_batch SET state = 'undone' WHERE ${where}`).run(...keyVals)
+    else db.prepare(`DELETE FROM ${c.entity} WHERE ${where}`).run(...keyVals)
     return
   }
   const before = JSON.parse(c.before) as Record<string, unknown>
@@ -44,8 +47,8 @@ function restore(db: Db, c: StoredChange): void {
   }
 }
 
-/** Inverts every change of the given sets, newest change first. */
-export function invertSets(db: Db, setIds: readonly number[]): void {
+/** Inverts every change of the given sets, newest change first. `at` dates the data changes it causes. */
+export function invertSets(db: Db, setIds: readonly number[], at: string = new Date().toISOString()): void {
   // Within one inverse, parents and children come back in any order; checking at COMMIT keeps
   // a correct history from failing on an intermediate state.
   db.pragma('defer_foreign_keys = ON')
@@ -55,4 +58,7 @@ export function invertSets(db: Db, setIds: readonly number[]): void {
   for (const c of changes) restore(db, c)
   const fx = [...new Set(changes.filter((c) => c.entity === 'fx_rate').map((c) => String((JSON.parse(c.key) as { currency: string }).currency)))]
   if (fx.length) refreshMcapUsd(db, { currencies: fx })
+  // imports whose state history just flipped: take their data out, or write it back
+  const batches = [...new Set(changes.filter((c) => c.entity === 'import_batch').map((c) => Number((JSON.parse(c.key) as { id: number }).id)))]
+  if (batches.length) syncBatches(db, batches, { at, label: 'history' })
 }
