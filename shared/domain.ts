@@ -1,6 +1,7 @@
 /** Domain types returned by the API. Plain data: they cross IPC and HTTP as JSON. */
 import type { Market } from './tickers'
 import type { Currency } from './units'
+import type { BackupEntry } from './api/backup'
 
 export interface ReportSummary {
   id: string
@@ -111,6 +112,27 @@ export interface WorkspaceInfo {
   counts: { reports: number; securities: number; coverage: number; valuationRows: number }
   /** open-time checks of this launch (null when opened by a tool that does not measure) */
   openStats: { quickCheckMs: number; openMs: number } | null
+  /** set when this launch found the workspace damaged and moved it aside (until a restore) */
+  recovery?: WorkspaceRecovery | null
+  /** the newest backup in the backups folder (not checked; backup.restore checks it) */
+  backups?: { latest: BackupEntry | null }
+}
+
+/**
+ * What happened when the workspace failed its check at open: it was moved to the quarantine
+ * folder (byte-identical, never deleted) and a fresh workspace with the bundled reports opened.
+ */
+export interface WorkspaceRecovery {
+  /** absolute path of the damaged main file in <dataDir>/quarantine/ (its -wal/-shm beside it) */
+  quarantinedTo: string
+  /** every file moved (main file first) */
+  files: string[]
+  /** what the check found (SQLite's words) */
+  reason: string
+  /** ISO time it was moved */
+  at: string
+  /** the newest backup that passes its check (integrity, version), to offer a restore; null if none */
+  latestBackup: BackupEntry | null
 }
 
 export interface ResetResult {

@@ -12,6 +12,10 @@ export type PushEvent =
  */
 /** Entity name of view-state prefs (language, grid columns): saved, but never history. */
 export const VIEW_STATE = 'meta:view'
+/** The whole workspace was replaced (a restore from backup): every cached result is stale. */
+export const WORKSPACE = 'workspace'
+/** The backup files changed (a backup taken, rotated, or an automatic one failed): not data, not history. */
+export const BACKUPS = 'backup'
 
 const READS: Record<string, readonly string[]> = {
   [VIEW_STATE]: ['prefs.'],
@@ -29,6 +33,7 @@ const READS: Record<string, readonly string[]> = {
   user_price: ['notes.', 'securities.'],
   import_batch: ['import.'],
   import_preset: ['import.'],
+  [BACKUPS]: ['backup.'],
 }
 
 /** The entity of one view-state pref: `meta:view:<key>`, so only that pref's readers refetch. */
@@ -43,7 +48,10 @@ export function viewKeys(entities: readonly string[]): Set<string> | null {
 
 /** True if a cached result of `method` may be stale after a change to `entities`. */
 export function isAffected(method: string, entities: readonly string[]): boolean {
-  // a column resize or a language switch records no history: the history panel need not refetch
-  if (method.startsWith('history.') || method === 'workspace.info') return entities.some((e) => !isViewState(e))
+  if (entities.includes(WORKSPACE)) return true
+  // workspace.info also names the latest backup
+  if (method === 'workspace.info') return entities.some((e) => !isViewState(e))
+  // a column resize, a language switch or a new backup records no history: the history panel need not refetch
+  if (method.startsWith('history.')) return entities.some((e) => !isViewState(e) && e !== BACKUPS)
   return entities.some((e) => (READS[isViewState(e) ? VIEW_STATE : e] ?? ['']).some((p) => method.startsWith(p)))
 }

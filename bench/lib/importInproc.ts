@@ -72,6 +72,7 @@ function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'wb-bench-import-'))
   const ws = openWorkspace(dir)
   try {
+    if (process.env.BENCH_CACHE) ws.db.pragma(`cache_size = ${process.env.BENCH_CACHE}`)
     addSecurities(ws.db, o.securities)
     const { csv, rows } = makeCsv(o.securities, o.dates)
     const bytes = new Uint8Array(Buffer.from(csv, 'utf8'))

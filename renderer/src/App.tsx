@@ -2,9 +2,11 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { SearchHit } from '../../shared/api/notes'
 import type { Lang } from '../../shared/format'
 import { api } from './api'
+import { BackupPanel, BackupsButton } from './components/BackupPanel'
 import { CompanyPanel } from './components/CompanyPanel'
 import { HistoryPanel } from './components/HistoryPanel'
 import { Progress } from './components/Progress'
+import { RecoveryBanner } from './components/RecoveryBanner'
 import { DICTS, I18nContext } from './i18n'
 import { attempt, Notices } from './notices'
 import { NotesPage } from './pages/NotesPage'
@@ -38,6 +40,7 @@ export function App() {
   const [nav, setNav] = useState<Nav>({ page: 'reports' })
   const [security, setSecurity] = useState<string | null>(null)
   const [historyOpen, setHistoryOpen] = useState(false)
+  const [backupsOpen, setBackupsOpen] = useState(false)
   const [compareFocus, setCompareFocus] = useState<CompareFocus | undefined>()
   const [searchOpen, setSearchOpen] = useState(false)
   const openSearch = useCallback(() => setSearchOpen(true), [])
@@ -107,11 +110,13 @@ export function App() {
           >
             {t.historyTab}
           </button>
+          <BackupsButton active={backupsOpen} onClick={() => setBackupsOpen(!backupsOpen)} />
           <button className="lang" onClick={switchLang} title="中文 / English">
             {t.langSwitch}
           </button>
         </header>
         <main className={security ? 'content with-panel' : 'content'}>
+          <RecoveryBanner />
           {nav.page === 'reports' && <ReportsPage onOpen={setNav} />}
           {nav.page === 'coverage' && <CoveragePage reportId={nav.reportId} onSecurity={setSecurity} onClearReport={() => setNav({ page: 'coverage' })} />}
           {nav.page === 'valuations' && <ValuationsPage reportId={nav.reportId} onSecurity={setSecurity} onClearReport={() => setNav({ page: 'valuations' })} />}
@@ -133,6 +138,7 @@ export function App() {
         </main>
         {security && <CompanyPanel id={security} onClose={() => setSecurity(null)} onSecurity={setSecurity} fromMap={nav.page === 'chain'} onOpenNote={(noteId) => setNav({ page: 'notes', note: { id: noteId, key: Date.now() } })} />}
         {historyOpen && <HistoryPanel names={names} onClose={() => setHistoryOpen(false)} onRun={history.run} onRevert={history.revert} />}
+        {backupsOpen && <BackupPanel onClose={() => setBackupsOpen(false)} />}
         {searchOpen && <SearchPalette onPick={openHit} onClose={() => setSearchOpen(false)} />}
         <Progress />
         <Notices />

@@ -48,6 +48,18 @@ const FIELDS: Record<string, Pair> = {
   max: ['上限', 'Maximum'],
   sort: ['排序', 'Sort'],
   ranges: ['范围筛选', 'Range filters'],
+  file: ['文件', 'File'],
+  institution: ['机构', 'Institution'],
+  title: ['标题', 'Title'],
+  date: ['日期', 'Date'],
+  sheet: ['工作表', 'Sheet'],
+  columns: ['列映射', 'Column mapping'],
+  fixes: ['修正的单元格', 'Fixed cells'],
+  matches: ['证券选择', 'Security choices'],
+  skipRows: ['跳过的行', 'Skipped rows'],
+  unit: ['单位', 'Unit'],
+  basis: ['口径', 'Basis'],
+  match: ['表头', 'Header'],
 }
 
 export function fieldLabel(path: string | undefined, lang: Lang): string {
@@ -186,6 +198,16 @@ const ZH: Record<string, Template> = {
   'history.nothingToRedo': () => '没有可以重做的操作',
   'history.revertPastBulk': (c) => `无法还原到 #${c.p.to}：之后有一次不可撤销的批量载入（#${c.p.barrier}），最早只能还原到 #${c.p.barrier}`,
   'history.nothingToRevert': (c) => `#${c.p.to} 之后没有任何改动，无需还原`,
+  'backup.fileName': () => '请从备份列表中选择一个备份',
+  'backup.notFound': (c) => `找不到备份 ${c.p.file ?? ''}（可能已被删除或轮换掉），请刷新列表`,
+  'backup.damaged': (c) => `备份 ${c.p.file ?? ''} 已损坏，不能用来恢复（${c.p.detail ?? ''}）；当前工作区没有任何改动，请选择另一个备份`,
+  'backup.newer': (c) => `备份 ${c.p.file ?? ''} 是由更新版本的工作台写入的（数据结构版本 ${c.p.found}，本版本最高支持 ${c.p.supported}）；请先升级应用。当前工作区没有任何改动`,
+  'backup.notWorkspace': (c) => `${c.p.file ?? ''} 不是工作台的工作区备份；当前工作区没有任何改动`,
+  'backup.incompatible': (c) => `备份 ${c.p.file ?? ''} 与当前工作区不兼容（${c.p.detail ?? ''}）；当前工作区没有任何改动`,
+  'backup.checkFailed': (c) => `新备份未通过完整性检查，已丢弃（${c.p.detail ?? ''}）；当前工作区可能已损坏，请尽快从较早的备份恢复`,
+  'backup.restoreCancelled': () => '恢复已取消，当前工作区没有任何改动',
+  'backup.migrateFailed': (c) => `备份 ${c.p.file ?? ''} 无法升级到当前版本（${c.p.detail ?? ''}）；已放回原工作区，没有任何改动`,
+  'backup.closing': () => '工作台正在关闭，备份已停止',
   'db.busy': () => '工作区正忙于另一项写入，请稍后重试',
   'engine.stopped': (c) => `数据引擎已停止，请重新启动应用（${c.message}）`,
   'api.unknownMethod': (c) => `应用版本不匹配：后台不认识 ${c.p.method}`,
@@ -196,6 +218,18 @@ const ZH: Record<string, Template> = {
   'net.unreachable': (c) => `无法连接到工作台后台（${c.p.detail ?? c.message}）`,
   'net.badReply': (c) => `后台的回复无法读取（${c.p.detail ?? c.message}）`,
   internal: (c) => `内部错误：${c.p.detail ?? c.message}`,
+  'import.empty': (c) => `${c.p.file ? `“${c.p.file}”` : '文件'}是空的，没有可读的内容`,
+  'import.badWorkbook': (c) => `${c.p.file ? `“${c.p.file}”` : '文件'}不是可读取的 Excel（.xlsx）工作簿${c.p.detail ? `（${c.p.detail}）` : ''}`,
+  'import.binaryXls': (c) => `${c.p.file ? `“${c.p.file}”` : '文件'}是旧版二进制 Excel（.xls）或其他二进制文件：请在 Excel 中另存为 .xlsx 或 CSV 后再导入`,
+  'import.noSheet': (c) => `工作簿中没有名为“${c.p.sheet ?? ''}”的工作表`,
+  'import.sourceKind': () => '请选择一个文件，或粘贴一个表格（二者选一）',
+  'import.duplicate': (c) => `“${c.p.file ?? ''}”已于 ${String(c.p.at ?? '').slice(0, 10)} 导入过（导入 #${c.p.importId}）；如确需再次导入，请勾选“仍然再次导入”`,
+  'import.needsDecision': (c) =>
+    `还有 ${c.p.count} 行需要处理后才能导入（修正或跳过被拒绝的行、为未识别的证券选择匹配、确认新建证券）${c.p.row != null ? `；第一处在第 ${c.p.row} 行` : ''}；未写入任何内容`,
+  'import.nothing': (c) => `${c.p.file ? `“${c.p.file}”` : '文件'}中没有可导入的行（全部被跳过或拒绝）`,
+  'import.noReport': (c) => `找不到研报 ${c.p.reportId ?? ''}（可能已被删除或撤销）`,
+  'import.unknownSecurity': (c) => `第 ${c.p.row} 行选择的证券 ${c.p.securityId ?? ''} 不在工作区中`,
+  'import.cancelled': () => '导入已取消，未写入任何内容',
   'input.too_small': () => '',
   'input.too_big': () => '',
   'input.invalid_type': (c) =>
@@ -251,6 +285,16 @@ const EN: Record<string, Template> = {
   'history.nothingToRedo': () => 'Nothing to redo',
   'history.revertPastBulk': (c) => `cannot revert to #${c.p.to}: a bulk load after it (#${c.p.barrier}) cannot be undone; #${c.p.barrier} is the earliest point`,
   'history.nothingToRevert': (c) => `nothing changed after #${c.p.to}`,
+  'backup.fileName': () => 'choose a backup from the list',
+  'backup.notFound': (c) => `backup ${c.p.file ?? ''} not found (deleted or rotated out?); refresh the list`,
+  'backup.damaged': (c) => `backup ${c.p.file ?? ''} is damaged and cannot be restored (${c.p.detail ?? ''}); the workspace was not changed; choose another backup`,
+  'backup.newer': (c) => `backup ${c.p.file ?? ''} was written by a newer version of the workbench (schema ${c.p.found}; this version knows up to ${c.p.supported}); update the app first. The workspace was not changed`,
+  'backup.notWorkspace': (c) => `${c.p.file ?? ''} is not a workbench workspace backup; the workspace was not changed`,
+  'backup.incompatible': (c) => `backup ${c.p.file ?? ''} does not fit this workspace (${c.p.detail ?? ''}); the workspace was not changed`,
+  'backup.checkFailed': (c) => `the new backup failed its integrity check and was discarded (${c.p.detail ?? ''}); the workspace itself may be damaged: restore an earlier backup soon`,
+  'backup.restoreCancelled': () => 'Restore cancelled; the workspace was not changed',
+  'backup.migrateFailed': (c) => `backup ${c.p.file ?? ''} could not be upgraded to this version (${c.p.detail ?? ''}); the workspace was put back unchanged`,
+  'backup.closing': () => 'The workbench is closing; backups have stopped',
   'db.busy': () => 'The workspace is busy with another write; try again in a moment',
   'engine.stopped': (c) => `The data engine stopped; please restart the app (${c.message})`,
   'api.unknownMethod': (c) => `App version mismatch: the back end does not know ${c.p.method}`,
@@ -261,6 +305,18 @@ const EN: Record<string, Template> = {
   'net.unreachable': (c) => `Cannot reach the workbench back end (${c.p.detail ?? c.message})`,
   'net.badReply': (c) => `Unreadable reply from the back end (${c.p.detail ?? c.message})`,
   internal: (c) => `Internal error: ${c.p.detail ?? c.message}`,
+  'import.empty': (c) => `${c.p.file ? `"${c.p.file}"` : 'The file'} is empty: nothing to read`,
+  'import.badWorkbook': (c) => `${c.p.file ? `"${c.p.file}"` : 'The file'} is not a readable Excel (.xlsx) workbook${c.p.detail ? ` (${c.p.detail})` : ''}`,
+  'import.binaryXls': (c) => `${c.p.file ? `"${c.p.file}"` : 'The file'} is an old binary Excel (.xls) or another binary file: save it as .xlsx or CSV in Excel and import that`,
+  'import.noSheet': (c) => `the workbook has no sheet named "${c.p.sheet ?? ''}"`,
+  'import.sourceKind': () => 'choose a file or paste a table (one of the two)',
+  'import.duplicate': (c) => `"${c.p.file ?? ''}" was already imported on ${String(c.p.at ?? '').slice(0, 10)} (import #${c.p.importId}); tick "import again anyway" if you mean to`,
+  'import.needsDecision': (c) =>
+    `${c.p.count} row(s) need a decision before importing (fix or skip rejected rows, choose a security for unresolved ones, confirm creating new securities)${c.p.row != null ? `; the first is row ${c.p.row}` : ''}; nothing was written`,
+  'import.nothing': (c) => `${c.p.file ? `"${c.p.file}"` : 'The file'} has no rows to import (all skipped or rejected)`,
+  'import.noReport': (c) => `report ${c.p.reportId ?? ''} not found (deleted or undone?)`,
+  'import.unknownSecurity': (c) => `row ${c.p.row}: the chosen security ${c.p.securityId ?? ''} is not in the workspace`,
+  'import.cancelled': () => 'Import cancelled; nothing was written',
   'input.too_small': () => '',
   'input.too_big': () => '',
   'input.invalid_type': (c) => (c.v === undefined ? 'is missing' : `must be ${TYPE_NAMES[String(c.p.expected)]?.[1] ?? c.p.expected}, got ${c.q}`),
@@ -283,6 +339,21 @@ function clashField(input: unknown, p: ErrorParams): string | undefined {
   return undefined
 }
 
+/** Codes whose text already says what it is about: no "Field: " prefix. */
+const SELF_NAMED = new Set([
+  'import.empty',
+  'import.badWorkbook',
+  'import.binaryXls',
+  'import.noSheet',
+  'import.sourceKind',
+  'import.duplicate',
+  'import.needsDecision',
+  'import.nothing',
+  'import.noReport',
+  'import.unknownSecurity',
+  'import.cancelled',
+])
+
 function issueText(issue: Issue, input: unknown, lang: Lang, extra: ErrorParams): string {
   let { code, field } = issue
   const last = field?.split('.').filter((p) => !/^\d+$/.test(p)).at(-1) ?? ''
@@ -297,7 +368,7 @@ function issueText(issue: Issue, input: unknown, lang: Lang, extra: ErrorParams)
   let body: string
   if (code === 'input.too_small' || code === 'input.too_big') body = sizeText(code === 'input.too_big', ctx, lang)
   else body = table[code]?.(ctx) ?? issue.message
-  if (!ctx.f || field === '') return body
+  if (!ctx.f || field === '' || SELF_NAMED.has(code)) return body
   return lang === 'zh' ? `${ctx.f}：${body}` : `${ctx.f}: ${body}`
 }
 

@@ -46,9 +46,13 @@ const NAMES: Record<string, readonly [string, string]> = {
   'workspace.resetToBundled': ['重置为内置数据', 'Reset to bundled data'],
   'workspace.seed': ['载入内置研报', 'Load bundled reports'],
   'quality.refresh': ['计算数据质量标记', 'Compute data-quality flags'],
+  'import.commit': ['导入数据', 'Import data'],
+  'import.savePreset': ['保存导入预设', 'Save import preset'],
   'history.undo': ['撤销', 'Undo'],
   'history.redo': ['重做', 'Redo'],
   'history.revert': ['还原', 'Revert'],
+  'backup.create': ['备份工作区', 'Back up the workspace'],
+  'backup.restore': ['从备份恢复', 'Restore from backup'],
 }
 
 const PREF_NAMES: Record<string, readonly [string, string]> = {
@@ -89,6 +93,12 @@ const RENDER: Record<string, Render> = {
     return lang === 'zh' ? `修改设置 ${s(p.key)}` : `Change setting ${s(p.key)}`
   },
   'history.revert': (p, lang) => (lang === 'zh' ? `还原到 #${s(p.to)}` : `Revert to #${s(p.to)}`),
+  'backup.restore': (p, lang) => (lang === 'zh' ? `从备份 ${s(p.file)} 恢复` : `Restore from backup ${s(p.file)}`),
+  'import.commit': (p, lang) => {
+    const rows = p.rows == null ? '' : lang === 'zh' ? `（${s(p.rows)} 行）` : ` (${s(p.rows)} ${Number(p.rows) === 1 ? 'row' : 'rows'})`
+    return lang === 'zh' ? `导入 ${s(p.file)}${rows}` : `Import ${s(p.file)}${rows}`
+  },
+  'import.savePreset': (p, lang) => (lang === 'zh' ? `保存导入预设${q(lang, s(p.name))}` : `Save import preset ${q(lang, s(p.name))}`),
 }
 
 type Lookup = (id: number) => ChangeSetView | undefined

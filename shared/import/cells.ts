@@ -8,8 +8,14 @@
  */
 import { parseUnit, type UnitInfo } from '../units'
 
-/** Printable ASCII only: NFKC would leave it unchanged, so the (slower) normalisation is skipped. */
-const ASCII = /^[\x20-\x7e]*$/
+/** Printable ASCII with no padding: NFKC and trim would leave it unchanged (the common cell). */
+function isPlainAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x20 || c > 0x7e) return false
+  }
+  return s.charCodeAt(0) !== 0x20 && s.charCodeAt(s.length - 1) !== 0x20
+}
 
 /**
  * NFKC (full-width `６６．１０` → `66.10`, `（）：` → `():`, U+3000 → space), then trimmed;
@@ -17,7 +23,7 @@ const ASCII = /^[\x20-\x7e]*$/
  */
 export function normalizeCell(printed: string | null | undefined): string {
   if (!printed) return ''
-  return (ASCII.test(printed) ? printed : printed.normalize('NFKC')).trim()
+  return isPlainAscii(printed) ? printed : printed.normalize('NFKC').trim()
 }
 
 /** "No figure" as terminals and brokers print it (lower-cased, after normalizeCell). Never 0. */
@@ -66,13 +72,35 @@ export function cellFailure(s: string): string | null {
   return null
 }
 
-const OK = (value: number, extra?: Partial<CellNumber>): CellNumber => ({ value, status: 'ok', ...extra })
 const MISSING_RESULT: CellNumber = Object.freeze({ value: null, status: 'missing' }) as CellNumber
 const error = (reason: string): CellNumber => ({ value: null, status: 'error', reason })
 
+/**
+ * The common cell, straight from the grid and without allocating: a plain decimal (`-12.5`,
+ * `46225.7000`) → its value; anything else → null, and the caller takes the full path
+ * (normalizeCell + parseNormalizedNumber). One pass over the characters, no NFKC, no regex.
+ */
+export function plainNumber(s: string | undefined): number | null {
+  if (!s) return null
+  const n = s.length
+  let i = s.charCodeAt(0) === 45 /* - */ ? 1 : 0
+  const digitsFrom = i
+  while (i < n && isDigit(s.charCodeAt(i))) i++
+  if (i === digitsFrom) return null
+  if (i < n) {
+    if (s.charCodeAt(i) !== 46 /* . */ || i === n - 1) return null
+    i++
+    while (i < n && isDigit(s.charCodeAt(i))) i++
+    if (i < n) return null
+  }
+  return Number(s)
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57
+
 /** parseCellNumber for a cell already passed through normalizeCell. */
 export function parseNormalizedNumber(s: string): CellNumber {
-  if (PLAIN.test(s)) return OK(Number(s))
+  if (PLAIN.test(s)) return { value: Number(s), status: 'ok' }
   const lower = s.toLowerCase()
   if (MISSING.has(lower)) return MISSING_RESULT
   if (LOSS.has(lower)) return { value: null, status: 'loss', warning: 'pe.loss' }
@@ -98,8 +126,7 @@ export function parseNormalizedNumber(s: string): CellNumber {
     warning = 'value.scientific'
   } else return error('value.notNumber')
   if (!Number.isFinite(n) || (negative && n < 0)) return error('value.notNumber')
-  const value = negative ? -n : n
-  const out = OK(value)
+  const out: CellNumber = { value: negative ? -n : n, status: 'ok' }
   if (suffix) out.suffix = suffix
   if (warning) out.warning = warning
   return out
@@ -158,11 +185,14 @@ export function parseCellAmount(s: string): CellAmount {
  * An amount in `scale` units → millions, by moving the decimal point rather than multiplying in
  * binary, so 46,225.7 亿 is exactly 4,622,570 (not 4622570.000000001). Scales are powers of ten.
  */
-export function toMillionsExact(value: number, scale: number): number {
+export function toMillionsExact(value: number, scale: number, printed?: string): number {
+  if (scale === 1e6) return value
   const k = Math.round(Math.log10(scale)) - 6
-  const text = String(value)
-  if (10 ** (k + 6) !== scale || text.includes('e')) return (value * scale) / 1e6
-  return Number(`${text}e${k}`)
+  if (10 ** (k + 6) !== scale) return (value * scale) / 1e6
+  if (k > 0 && Number.isInteger(value) && Math.abs(value) * 10 ** k < Number.MAX_SAFE_INTEGER) return value * 10 ** k
+  // the printed digits when they are a plain decimal (no re-formatting), else the shortest repr
+  const text = printed !== undefined && PLAIN.test(printed) ? printed : String(value)
+  return text.includes('e') ? (value * scale) / 1e6 : Number(`${text}e${k}`)
 }
 
 // ── dates ────────────────────────────────────────────────────────────────────────────────────
@@ -172,19 +202,25 @@ const DATE_FORMS = [
   /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$/, // 2024-11-29, 2024/11/29, ISO with a time
   /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/,
 ]
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
+const EIGHT_DIGITS = /^\d{8}$/
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 const DAY_MONTH_YEAR = /^(\d{1,2})[ -]([a-z]{3})[a-z]*\.?[ ,-]*(\d{4})$/i
 const MONTH_DAY_YEAR = /^([a-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4})$/i
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n))
+
 function iso(y: number, m: number, d: number): string | null {
-  if (m < 1 || m > 12 || d < 1) return null
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate()
-  if (d > days) return null
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+  if (m < 1 || m > 12 || d < 1 || d > (m === 2 && leap(y) ? 29 : DAYS[m - 1]!)) return null
+  return `${y}-${pad2(m)}-${pad2(d)}`
 }
 
 /** A printed date → ISO 'YYYY-MM-DD', or null when it is not a real calendar date. Takes a normalised cell. */
 export function parseDate(s: string): string | null {
+  if (s.length === 8 && EIGHT_DIGITS.test(s)) return iso(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8)))
+  if (s.length === 10 && ISO_DAY.test(s)) return iso(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))) === s ? s : null
   for (const re of DATE_FORMS) {
     const m = re.exec(s)
     if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]))

@@ -34,11 +34,17 @@ function stripBom(text: string): string {
   return i === 0 ? text : text.slice(i)
 }
 
-/** One parsed record and where its text lies in the input: [start, end) including its terminator. */
-interface RawRecord {
-  cells: string[]
-  start: number
-  end: number
+/**
+ * The parsed records, and where each one's text ends in the input, terminator included; the next
+ * record starts there. Parallel arrays: no object per row on a 100,000-row file.
+ */
+interface Records {
+  cells: string[][]
+  ends: number[]
+}
+
+function startOf(records: Records, i: number): number {
+  return i === 0 ? 0 : records.ends[i - 1]!
 }
 
 export function parseDelimited(text: string): DelimitedResult {
@@ -105,17 +111,49 @@ export function sniffDelimiter(body: string): Delimiter {
 
 /**
  * papaparse guesses one line ending for the whole file and would keep `b\nc` together as one
- * cell in a CRLF file with a stray LF; choose `\r\n` only when every LF has its CR.
+ * cell in a CRLF file with a stray LF; choose `\r\n` only when every LF outside quotes has its CR.
+ * Line breaks inside quoted cells are cell text and do not vote.
  */
 function chooseNewline(body: string): Newline {
-  if (body.includes('\n')) return hasBareLf(body) ? '\n' : '\r\n'
-  return body.includes('\r') ? '\r' : '\n'
+  const ends = body.includes('"') ? lineEndsOutsideQuotes(body) : lineEnds(body)
+  if (ends.lf) return ends.bareLf ? '\n' : '\r\n'
+  return ends.cr ? '\r' : '\n'
 }
 
-/** indexOf hops from break to break: far cheaper than a regex over a large file */
-function hasBareLf(body: string): boolean {
-  for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) if (body.charCodeAt(i - 1) !== 13) return true
-  return false
+interface LineEnds {
+  lf: boolean
+  bareLf: boolean
+  cr: boolean
+}
+
+/** indexOf hops from break to break: far cheaper than a regex or a scan over a large file */
+function lineEnds(body: string): LineEnds {
+  let bareLf = false
+  for (let i = body.indexOf('\n'); i !== -1 && !bareLf; i = body.indexOf('\n', i + 1)) bareLf = body.charCodeAt(i - 1) !== 13
+  return { lf: body.includes('\n'), bareLf, cr: body.includes('\r') }
+}
+
+/**
+ * The same, skipping quoted text: quotes pair up left to right (`""` is a pair of its own), the
+ * pairing papaparse uses to guess. Hops between quotes and breaks with indexOf, never char by char.
+ */
+function lineEndsOutsideQuotes(body: string): LineEnds {
+  const ends: LineEnds = { lf: false, bareLf: false, cr: false }
+  let lf = body.indexOf('\n')
+  let cr = body.indexOf('\r')
+  for (let from = 0; from <= body.length; ) {
+    const open = body.indexOf('"', from)
+    const to = open === -1 ? body.length : open
+    // [from, to) is outside quotes; breaks before `from` were inside the last quoted stretch
+    for (; lf !== -1 && lf < to; lf = body.indexOf('\n', lf + 1)) {
+      if (lf >= from) [ends.lf, ends.bareLf] = [true, ends.bareLf || body.charCodeAt(lf - 1) !== 13]
+    }
+    for (; cr !== -1 && cr < to && !ends.cr; cr = body.indexOf('\r', cr + 1)) ends.cr = cr >= from
+    const close = open === -1 ? -1 : body.indexOf('"', open + 1)
+    if (close === -1) break
+    from = close + 1
+  }
+  return ends
 }
 
 function hasLoneCr(body: string): boolean {
@@ -124,20 +162,41 @@ function hasLoneCr(body: string): boolean {
 }
 
 /**
- * papaparse's step callback reports where each record ends, which gives every record's span. The
- * core Parser is used directly: the Papa.parse wrapper adds per-row work (header and typing
- * passes) that this never needs, about a third of the time on a 100,000-row file.
+ * Without a quote in the file papaparse splits on newline and delimiter, so each record's span
+ * follows from its cells. With quotes, its step callback reports where each record ends. The core
+ * Parser is used directly: Papa.parse adds header and typing passes over every row, never needed.
  */
-function readRecords(body: string, delimiter: Delimiter, newline: Newline): RawRecord[] {
-  const records: RawRecord[] = []
-  let start = 0
+function readRecords(body: string, delimiter: Delimiter, newline: Newline): Records {
+  const records = body.includes('"') ? readStepping(body, delimiter, newline) : readUnquoted(body, delimiter, newline)
+  // the newline that ends the last line leaves an empty "record" at the very end: not a row
+  const n = records.cells.length
+  const last = records.cells[n - 1]
+  if (n > 0 && startOf(records, n - 1) === body.length && last!.length === 1 && last![0] === '') {
+    records.cells.pop()
+    records.ends.pop()
+  }
+  return records
+}
+
+function readUnquoted(body: string, delimiter: Delimiter, newline: Newline): Records {
+  const cells = (new Papa.Parser({ delimiter, newline }).parse(body, 0, false) as { data: string[][] }).data
+  const ends: number[] = []
+  let at = 0
+  for (const row of cells) {
+    for (const c of row) at += c.length
+    at = Math.min(body.length, at + row.length - 1 + newline.length)
+    ends.push(at)
+  }
+  return { cells, ends }
+}
+
+function readStepping(body: string, delimiter: Delimiter, newline: Newline): Records {
+  const records: Records = { cells: [], ends: [] }
   const step = (result: { data: string[][]; meta: { cursor: number } }): void => {
-    const cells = result.data[0]
-    const end = result.meta.cursor
-    if (cells === undefined) return
-    // the newline that ends the last line leaves an empty "record" at the very end: not a row
-    if (start < body.length || cells.length !== 1 || cells[0] !== '') records.push({ cells, start, end })
-    start = end
+    const row = result.data[0]
+    if (row === undefined) return
+    records.cells.push(row)
+    records.ends.push(result.meta.cursor)
   }
   new Papa.Parser({ delimiter, newline, step }).parse(body, 0, false)
   return records
@@ -149,47 +208,43 @@ function readRecords(body: string, delimiter: Delimiter, newline: Newline): RawR
  * blank after a closing quote. Only when the character before the CRLF is a quote or a blank can
  * the two be confused; then that one record is parsed again on CRLF, which settles it.
  */
-function fixMixedLineEnds(body: string, records: RawRecord[], delimiter: Delimiter): void {
-  for (const rec of records) {
-    const last = rec.cells[rec.cells.length - 1]
-    if (last === undefined || !last.endsWith('\r') || body.slice(rec.end - 2, rec.end) !== '\r\n') continue
-    const before = body[rec.end - 3] ?? ''
-    rec.cells = before === '"' || /\s/.test(before) ? reparseOnCrlf(body, rec, delimiter) : withLastCell(rec.cells, last.slice(0, -1))
-  }
+function fixMixedLineEnds(body: string, records: Records, delimiter: Delimiter): void {
+  records.cells.forEach((cells, i) => {
+    const last = cells[cells.length - 1]
+    const end = records.ends[i]!
+    if (last === undefined || !last.endsWith('\r') || body.slice(end - 2, end) !== '\r\n') return
+    const before = body[end - 3] ?? ''
+    if (before === '"' || /\s/.test(before)) records.cells[i] = reparseOnCrlf(body.slice(startOf(records, i), end), delimiter) ?? cells
+    else cells[cells.length - 1] = last.slice(0, -1)
+  })
 }
 
-function withLastCell(cells: string[], last: string): string[] {
-  return [...cells.slice(0, -1), last]
+function reparseOnCrlf(record: string, delimiter: Delimiter): string[] | null {
+  const again = (new Papa.Parser({ delimiter, newline: '\r\n' }).parse(record, 0, false) as { data: string[][] }).data
+  const [first, rest] = again
+  const oneRecord = first !== undefined && (rest === undefined || rest.join('') === '') && again.length <= 2
+  return oneRecord ? first : null
 }
 
-function reparseOnCrlf(body: string, rec: RawRecord, delimiter: Delimiter): string[] {
-  const again = new Papa.Parser({ delimiter, newline: '\r\n' }).parse(body.slice(rec.start, rec.end), 0, false) as { data: string[][] }
-  const [first, rest] = again.data
-  const oneRecord = first !== undefined && (rest === undefined || rest.join('') === '') && again.data.length <= 2
-  return oneRecord ? first : rec.cells
-}
-
-/** Where the record's text ends, before its line terminator (and the CR of a CRLF in a mixed file). */
-function contentEnd(body: string, rec: RawRecord, newline: Newline): number {
-  let end = rec.end
-  if (end - newline.length >= rec.start && body.startsWith(newline, end - newline.length)) end -= newline.length
-  if (newline === '\n' && end > rec.start && body.charCodeAt(end - 1) === 13) end -= 1
+/** Where record i's text ends, before its line terminator (and the CR of a CRLF in a mixed file). */
+function contentEnd(body: string, records: Records, i: number, newline: Newline): number {
+  const start = startOf(records, i)
+  let end = records.ends[i]!
+  if (end - newline.length >= start && body.startsWith(newline, end - newline.length)) end -= newline.length
+  if (newline === '\n' && end > start && body.charCodeAt(end - 1) === 13) end -= 1
   return end
 }
 
-function endsWithDelimiter(body: string, rec: RawRecord, delimiter: Delimiter, newline: Newline): boolean {
-  const end = contentEnd(body, rec, newline)
-  return end > rec.start && body[end - 1] === delimiter
-}
-
-function dropTrailingDelimiterCells(body: string, records: RawRecord[], delimiter: Delimiter, newline: Newline): void {
+function dropTrailingDelimiterCells(body: string, records: Records, delimiter: Delimiter, newline: Newline): void {
   let split = 0
-  for (const r of records) {
-    if (r.cells.length < 2) continue
-    if (r.cells[r.cells.length - 1] !== '' || !endsWithDelimiter(body, r, delimiter, newline)) return
+  for (let i = 0; i < records.cells.length; i++) {
+    const cells = records.cells[i]!
+    if (cells.length < 2) continue
+    const end = contentEnd(body, records, i, newline)
+    if (cells[cells.length - 1] !== '' || body[end - 1] !== delimiter) return
     split++
   }
-  if (split > 0) for (const r of records) if (r.cells.length >= 2) r.cells.pop()
+  if (split > 0) for (const cells of records.cells) if (cells.length >= 2) cells.pop()
 }
 
 // ── line numbers ─────────────────────────────────────────────────────────────────────────────
@@ -211,15 +266,16 @@ function lineBreaks(body: string, from: number, to: number, loneCr: boolean): nu
   return n
 }
 
-function numberRows(body: string, records: RawRecord[]): GridRow[] {
-  const rows: GridRow[] = []
+function numberRows(body: string, records: Records): GridRow[] {
   const loneCr = hasLoneCr(body)
+  const rows: GridRow[] = new Array<GridRow>(records.cells.length)
   let line = 1
   let at = 0
-  for (const rec of records) {
-    line += lineBreaks(body, at, rec.start, loneCr)
-    at = rec.start
-    rows.push({ sourceRow: line, cells: rec.cells })
-  }
+  records.cells.forEach((cells, i) => {
+    const start = startOf(records, i)
+    line += lineBreaks(body, at, start, loneCr)
+    at = start
+    rows[i] = { sourceRow: line, cells }
+  })
   return rows
 }

@@ -433,7 +433,8 @@ function combineLevels(group: string, sub: string, preset: ImportPreset | null):
     }
     return { ...s, unit, currencyParam: s.currencyParam ?? g.currencyParam }
   }
-  return g
+  // a unit printed under the name (`Mkt cap` over `(US$ m)`)
+  return { ...g, unit: g.unit ?? s.unit, currencyParam: g.currencyParam ?? s.currencyParam }
 }
 
 /** Roles a row has only one of: the first column wins, later ones are left out (shown as such). */

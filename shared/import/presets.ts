@@ -59,13 +59,18 @@ export const BUILTIN_PRESETS: ImportPreset[] = [
   preset('pdf-paste', 'PDF 粘贴表格', 'Table pasted from a PDF', [col('Company', name), col('Ticker', code), col('Price', price), col('Mkt cap', cap)]),
 ]
 
-/** How many rows at the top and bottom of a file are read for titles and footers. */
-const EDGE_ROWS = 30
+/** How many rows at the end of a file are read for footers. */
+const FOOTER_ROWS = 30
 
-function edgeText(grid: Grid): string {
-  const n = grid.rows.length
-  const rows = n <= EDGE_ROWS * 2 ? grid.rows : [...grid.rows.slice(0, EDGE_ROWS), ...grid.rows.slice(n - EDGE_ROWS)]
-  return rows.map((r) => r.cells.map(normalizeCell).join(' ')).join('\n').toLowerCase()
+/**
+ * Text outside the table: the rows above the header and short rows (one or two cells) at the
+ * end — titles and footers, never a company's name in the data (同花顺 is also a company).
+ */
+function surroundingText(grid: Grid, headerRows: number[]): string {
+  const top = grid.rows.slice(0, headerRows[0] ?? 0)
+  const tail = grid.rows.slice(Math.max(headerRows[headerRows.length - 1] ?? -1, grid.rows.length - FOOTER_ROWS - 1) + 1)
+  const short = tail.filter((r) => r.cells.filter((c) => c.trim() !== '').length <= 2)
+  return [...top, ...short].map((r) => r.cells.map(normalizeCell).join(' ')).join('\n').toLowerCase()
 }
 
 /** A sample of the first column values under the header, for code forms that name their source. */
@@ -85,7 +90,7 @@ export function detectPreset(grid: Grid, headerRows: number[], format?: SourceFo
   const raw = headers.join('\n')
   const below = headerRows.length ? headerRows[headerRows.length - 1]! + 1 : 0
   const sample = sampleCells(grid, below)
-  const text = edgeText(grid)
+  const text = surroundingText(grid, headerRows)
   if (has('PX_LAST', 'CUR_MKT_CAP', 'BEST_PE_RATIO', 'PE_RATIO', 'PX_TO_SALES_RATIO', 'CRNCY') || sample.some((c) => / equity$/i.test(c))) return 'bloomberg'
   if (has('ts_code', 'total_mv', 'circ_mv') || (has('trade_date') && has('pe_ttm'))) return 'tushare'
   if (has('peTTM', 'psTTM', 'pbMRQ') || sample.some((c) => /^(?:sh|sz|bj)\.\d{6}$/.test(c))) return 'baostock'

@@ -11,12 +11,13 @@
  * - A 4–5 digit code that still has its leading zero (`0700`, `00700`, `09988`) is text, not an
  *   Excel-stripped number, and no A-share code is 4–5 digits: it is Hong Kong in any context.
  * - A bare alphabetic code (`NVDA`, `BRK.B`) can only be a US listing among the markets covered
- *   (A-share and HK codes are numeric), so it becomes `NVDA.US`; outside a US context it carries
- *   'code.assumedUS' so the analyst sees the assumption.
+ *   (A-share and HK codes are numeric), so it becomes `NVDA.US`. It carries 'code.assumedUS' so
+ *   the analyst sees the assumption, except in a US context or from Yahoo and iFinD, whose files
+ *   print every non-US listing with a suffix.
  * - Wind, iFinD and Choice write AMEX listings as `XYZ.A`; elsewhere `BRK.A` is a class-A share
  *   (`BRK-A.US`). With no preset the two readings differ, so the id is null ('code.ambiguous').
  */
-import { normalizeCell } from './cells'
+import { normalizeCell, parseNormalizedNumber } from './cells'
 import { aShareExchange, normalizeTicker } from '../tickers'
 
 export type MarketHint = 'CN-A' | 'HK' | 'US' | null
@@ -77,7 +78,9 @@ function fromDigits(s: string, ctx: TickerContext): TickerForm {
   return fail(market === 'US' ? 'code.unrecognised' : 'code.ambiguous')
 }
 
-const assumed = (ctx: TickerContext): string[] => (ctx.marketHint === 'US' ? [] : ['code.assumedUS'])
+/** Sources whose only bare alphabetic codes are US listings (others carry a suffix: `0700.HK`, `9988 HK`). */
+const BARE_IS_US = new Set(['yahoo', 'ifind'])
+const assumed = (ctx: TickerContext): string[] => (ctx.marketHint === 'US' || BARE_IS_US.has(ctx.preset ?? '') ? [] : ['code.assumedUS'])
 
 /**
  * The canonical id for a printed code, or null with a warning ('code.ambiguous',
@@ -86,7 +89,7 @@ const assumed = (ctx: TickerContext): string[] => (ctx.marketHint === 'US' ? [] 
  */
 export function canonicalFromForm(printed: string, ctx: TickerContext = {}): TickerForm {
   const raw = normalizeCell(printed)
-  if (!raw) return { id: null, warnings: [] }
+  if (!raw || parseNormalizedNumber(raw).status === 'missing') return { id: null, warnings: [] }
   if (/^private:/i.test(raw)) return ok(normalizeTicker(raw) ?? `PRIVATE:${raw.slice(8).trim()}`)
   const s = raw.toUpperCase().replace(/\s+/g, ' ').replace(BLOOMBERG_KEY, '')
   if (WIND_A.test(s)) return ok(s)

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -57,4 +57,23 @@ export function workspaceWithPendingWal(write: (db: Database.Database) => void):
   raw.close()
   rmSync(src, { recursive: true, force: true })
   return dst
+}
+
+/**
+ * Zeroes one table b-tree leaf page from the second half of the file; returns its page number.
+ * With no free pages (asserted), a page starting with 0x0D (table b-tree leaf) is live table data.
+ */
+export function zeroTablePage(file: string): number {
+  const buf = readFileSync(file)
+  const rawSize = buf.readUInt16BE(16)
+  const pageSize = rawSize === 1 ? 65536 : rawSize
+  if (buf.readUInt32BE(36) !== 0) throw new Error(`${file} has free pages: a 0x0D page may not be live data`)
+  const pages = buf.length / pageSize
+  for (let i = Math.floor(pages / 2); i < pages; i++) {
+    if (buf[i * pageSize] !== 0x0d) continue
+    buf.fill(0, i * pageSize, (i + 1) * pageSize)
+    writeFileSync(file, buf)
+    return i + 1
+  }
+  throw new Error('no table leaf page in the second half of the file')
 }

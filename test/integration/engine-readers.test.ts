@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../electron/main/api/handlers'
-import { dispatchSync as dispatch } from '../../electron/main/api/dispatch'
+import { dispatch as dispatchAny, dispatchSync as dispatch } from '../../electron/main/api/dispatch'
 import { openReader } from '../../electron/main/db/connection'
 import { startEngine, type Engine } from '../../electron/main/engine/host'
 import { READ_METHODS } from '../../electron/main/engine/routing'
@@ -22,6 +22,7 @@ const PAYLOADS: Record<string, unknown> = {
   'history.list': { limit: 10 },
   'history.get': { id: 1 },
   'prefs.get': { key: 'ui:lang' },
+  'import.preview': { source: { name: 'x.csv', base64: Buffer.from('代码,名称,总市值(亿元)\n002230,科大讯飞,1076.5\n').toString('base64') } },
 }
 
 const engines: Engine[] = []
@@ -32,7 +33,7 @@ afterEach(async () => {
 })
 
 describe('reader worker', () => {
-  it('every read method runs on a read-only, query_only connection', () => {
+  it('every read method runs on a read-only, query_only connection', async () => {
     const w = tempWorkspace()
     cleanups.push(() => w.cleanup())
     // a note to read back (written through the writer, as the app does)
@@ -45,7 +46,7 @@ describe('reader worker', () => {
     const h = createHandlers({ ...w, db })
     for (const m of READ_METHODS) {
       expect(METHODS, m).toContain(m)
-      const r = dispatch(h, m, PAYLOADS[m] ?? {})
+      const r = await dispatchAny(h, m, PAYLOADS[m] ?? {})
       expect(r.ok ? 'ok' : `${r.error.code}: ${r.error.message}`, m).toBe('ok')
     }
     // and a write there is refused, so a misrouted write could never half-happen

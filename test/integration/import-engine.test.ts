@@ -133,7 +133,7 @@ describe('import: tushare daily_basic (万元, several trade dates)', () => {
     expect(caps.map((c) => c.value_mn)).toEqual([107652, 111600])
     const dates = ws.db.prepare('SELECT as_of_date FROM valuation_table WHERE import_id = ? ORDER BY as_of_date').pluck().all(done.import.id)
     expect(dates).toEqual(['2024-11-29', '2024-12-20'])
-    const pes = figuresOf(ws.db, '300229.SZ').filter((f) => f.metric === 'pe')
+    const pes = figuresOf(ws.db, '002230.SZ').filter((f) => f.metric === 'pe')
     expect(new Set(pes.map((p) => p.fy_key))).toEqual(new Set(['LYR', 'TTM']))
   })
 })

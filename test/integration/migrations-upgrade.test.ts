@@ -69,6 +69,14 @@ const FILLS: Record<number, Row[]> = {
     { table: 'user_price', values: { security_id: 'USRX.US', as_of: '2024-06-02', price: 12.5, currency: 'USD', source: 'hand' } },
     { table: 'note_search', values: { rowid: 900001, note_id: 'nusr0001' } },
   ],
+  6: [
+    { table: 'import_batch', values: { id: 900001, report_id: 'u-0001', created_report: 0, file_name: 'wind.xlsx', file_hash: 'ab'.repeat(32), format: 'xlsx', encoding: null, sheet: 'Sheet1', preset: 'wind', at: '2024-07-01T00:00:00.000Z', state: 'applied', row_count: 1, figure_count: 1, payload: '{"v":1}' } },
+    { table: 'valuation_table', values: { id: 900003, report_id: 'u-0001', seq: 3, label: 'wind.xlsx', line: null, source: 'wind.xlsx · Sheet1', as_of_note: null, as_of_date: '2024-07-01', as_of_inferred: 0, header_printed: '证券代码 | 总市值', import_id: 900001 } },
+    { table: 'security', values: { id: 'IMPX.US', name_zh: null, name_en: 'Imported Co', market: 'US', currency: 'USD', listed: 1, import_id: 900001 } },
+    { table: 'valuation_row', values: { id: 900004, table_id: 900003, row_no: 1, line: 2, security_id: 'IMPX.US', company_printed: 'Imported Co', ticker_printed: 'IMPX.O', is_aggregate: 0, layer_label: null, mcap_mn: 12, mcap_ccy: 'USD', mcap_usd: 12 } },
+    { table: 'valuation_figure', values: { id: 900003, row_id: 900004, metric: 'marketCap', label: null, fy: null, fy_key: null, printed: '0.12', value: 0.12, unit: '亿元', currency: 'USD', value_mn: 12, source_col: '总市值1 [单位]亿元' } },
+    { table: 'import_preset', values: { id: 'user:my-wind', name: 'My Wind', columns: '[]', market_cap_unit: '亿元', saved_at: '2024-07-01T00:00:00.000Z' } },
+  ],
 }
 
 function dbAt(version: number): Database.Database {

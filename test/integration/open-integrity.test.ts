@@ -1,13 +1,14 @@
 /**
- * A damaged workspace is refused at open by PRAGMA quick_check, before anything writes to it,
- * and the refusal leaves the file and its sidecars byte-identical.
+ * A damaged workspace is found at open by PRAGMA quick_check, before anything writes to it. The
+ * app (onCorrupt: 'quarantine') moves it and its sidecars aside byte-identical and opens a fresh
+ * workspace; tools (the default, onCorrupt: 'refuse') refuse and leave it byte-identical.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CORRUPT_REMEDIES, CorruptDatabaseError } from '../../electron/main/db/inspect'
-import { DB_FILENAME, openWorkspace } from '../../electron/main/workspace'
-import { fileSet, tempDir, workspaceWithPendingWal } from '../helpers/workspace'
+import { DB_FILENAME, openWorkspace, type Workspace } from '../../electron/main/workspace'
+import { fileSet, tempDir, workspaceWithPendingWal, zeroTablePage } from '../helpers/workspace'
 
 const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
@@ -20,31 +21,27 @@ function closedWorkspace(): string {
   return dir
 }
 
-/** Zeroes one table b-tree leaf page from the middle of the file; returns its page number. */
-function zeroTablePage(file: string): number {
-  const buf = readFileSync(file)
-  const rawSize = buf.readUInt16BE(16)
-  const pageSize = rawSize === 1 ? 65536 : rawSize
-  // With no free pages, a page starting with 0x0D (table b-tree leaf) is live table data.
-  expect(buf.readUInt32BE(36)).toBe(0)
-  const pages = buf.length / pageSize
-  for (let i = Math.floor(pages / 2); i < pages; i++) {
-    if (buf[i * pageSize] !== 0x0d) continue
-    buf.fill(0, i * pageSize, (i + 1) * pageSize)
-    writeFileSync(file, buf)
-    return i + 1
-  }
-  throw new Error('no table leaf page in the second half of the file')
-}
-
 function refusal(dir: string): CorruptDatabaseError {
   try {
-    openWorkspace(dir).close()
+    openWorkspace(dir, { onCorrupt: 'refuse' }).close()
   } catch (e) {
     expect(e).toBeInstanceOf(CorruptDatabaseError)
     return e as CorruptDatabaseError
   }
   throw new Error('the damaged workspace was opened')
+}
+
+/** The app's open: quarantine, then check what was moved and what opened. */
+function quarantined(dir: string, check: (ws: Workspace) => void): void {
+  const ws = openWorkspace(dir, { onCorrupt: 'quarantine' })
+  try {
+    expect(ws.recovery).toBeTruthy()
+    expect(ws.db.prepare('SELECT count(*) FROM report').pluck().get()).toBe(5) // fresh, seeded
+    expect(ws.db.pragma('quick_check', { simple: true })).toBe('ok')
+    check(ws)
+  } finally {
+    ws.close()
+  }
 }
 
 describe('integrity check at open', () => {
@@ -63,36 +60,56 @@ describe('integrity check at open', () => {
     }
   })
 
-  it('refuses a workspace with a zeroed table page, says what to do, and leaves it byte-identical', () => {
+  it('the app moves a workspace with a zeroed table page aside, byte-identical, and opens a fresh one', () => {
     const dir = closedWorkspace()
     const file = join(dir, DB_FILENAME)
     zeroTablePage(file)
     const before = fileSet(file)
     expect(before.wal).toBeNull()
-    const e = refusal(dir)
-    expect(e.message).toContain(file)
-    expect(e.message).toMatch(/Restore it from a backup, or choose another data directory/)
-    expect(e.message).toMatch(/integrity check/)
-    expect(e.remedies).toEqual(CORRUPT_REMEDIES)
-    expect(fileSet(file)).toEqual(before) // no -wal or -shm created either
+    quarantined(dir, (ws) => {
+      const q = ws.recovery!.quarantinedTo
+      expect(q.startsWith(join(dir, 'quarantine') + '/')).toBe(true)
+      expect(fileSet(q)).toEqual(before) // no -wal or -shm created beside it either
+      expect(ws.recovery!.reason).toMatch(/integrity check/)
+      expect(readdirSync(join(dir, 'quarantine'))).toEqual([q.split('/').pop()])
+    })
   })
 
-  it('refuses damage under a pending WAL without replaying it: db, -wal and -shm byte-identical', () => {
+  it('moves damage under a pending WAL without replaying it: db, -wal and -shm byte-identical', () => {
     const dir = keep(workspaceWithPendingWal((db) => db.prepare("UPDATE report SET title = 'pending' WHERE id = 'r000'").run()))
     const file = join(dir, DB_FILENAME)
     zeroTablePage(file)
     const before = fileSet(file)
     expect(before.wal!.length).toBeGreaterThan(0)
-    expect(refusal(dir).message).toContain(file)
-    expect(fileSet(file)).toEqual(before)
+    quarantined(dir, (ws) => {
+      expect(fileSet(ws.recovery!.quarantinedTo)).toEqual(before)
+      expect(ws.db.prepare("SELECT count(*) FROM report WHERE title = 'pending'").pluck().get()).toBe(0)
+    })
   })
 
-  it('still refuses a file that is not a database with the same error, unchanged', () => {
+  it('moves a file that is not a database aside the same way', () => {
     const dir = keep(tempDir())
     const file = join(dir, DB_FILENAME)
     writeFileSync(file, 'this is not a database '.repeat(100))
     const before = fileSet(file)
-    expect(refusal(dir).message).toMatch(/not a database/)
+    quarantined(dir, (ws) => {
+      expect(ws.recovery!.reason).toMatch(/not a database/)
+      expect(fileSet(ws.recovery!.quarantinedTo)).toEqual(before)
+    })
+  })
+
+  it("onCorrupt: 'refuse' (the default, for tools) refuses with a message naming the file and what to do, and changes nothing", () => {
+    const dir = keep(workspaceWithPendingWal((db) => db.prepare("UPDATE report SET title = 'pending' WHERE id = 'r000'").run()))
+    const file = join(dir, DB_FILENAME)
+    zeroTablePage(file)
+    const before = fileSet(file)
+    const e = refusal(dir)
+    expect(e.message).toContain(file)
+    expect(e.message).toMatch(/Restore it from a backup, or choose another data directory/)
+    expect(e.message).toMatch(/integrity check/)
+    expect(e.remedies).toEqual(CORRUPT_REMEDIES)
+    expect(() => openWorkspace(dir)).toThrow(CorruptDatabaseError) // the default
     expect(fileSet(file)).toEqual(before)
+    expect(existsSync(join(dir, 'quarantine'))).toBe(false)
   })
 })

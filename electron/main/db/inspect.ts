@@ -16,8 +16,8 @@ import { performance } from 'node:perf_hooks'
 import { NewerDatabaseError } from './migrate'
 
 /**
- * What the user can do about a damaged workspace, for the error dialog. Moving the file aside
- * ('quarantine') and an in-app restore from backup will be added here when those features exist.
+ * What the user can do about a damaged workspace, for the error a tool (onCorrupt: 'refuse')
+ * shows. The app itself moves the file aside (db/quarantine.ts) and offers a restore in-app.
  */
 export const CORRUPT_REMEDIES = ['restore-backup', 'choose-other-data-dir'] as const
 export type CorruptRemedy = (typeof CORRUPT_REMEDIES)[number]

@@ -30,6 +30,10 @@ export const READ_METHODS: ReadonlySet<string> = new Set([
   'notes.flags',
   'search.query',
   'notes.exportMarkdown',
+  // parsing a large file is CPU work: on the reader it never queues an edit
+  'import.preview',
+  'import.list',
+  'import.presets',
 ])
 
 /**

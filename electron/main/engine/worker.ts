@@ -12,6 +12,10 @@ import { openReader } from '../db/connection'
 import { openWorkspace, type Workspace } from '../workspace'
 import type { FromWorker, ToWorker, WorkerInit } from './protocol'
 import { EXCLUSIVE_METHODS } from './routing'
+import type { PushEvent } from '../../../shared/push'
+import { backupIntervalMs } from '../domains/backup/policy'
+import { backupService } from '../domains/backup/service'
+import { engineContext } from './context'
 
 const port = parentPort!
 const init = workerData as WorkerInit
@@ -19,7 +23,8 @@ const cancelFlag = new Int32Array(init.cancel)
 const send = (m: FromWorker) => port.postMessage(m)
 
 function open(): Workspace {
-  if (init.role === 'writer') return openWorkspace(init.dataDir, { mode: init.mode, nativeBinding: init.nativeBinding })
+  // The app moves a damaged workspace aside and starts fresh (workspace.info says so); CLIs refuse.
+  if (init.role === 'writer') return openWorkspace(init.dataDir, { mode: init.mode, nativeBinding: init.nativeBinding, onCorrupt: 'quarantine' })
   const started = performance.now()
   const db = openReader(init.dbFile!, { nativeBinding: init.nativeBinding })
   return { db, dataDir: init.dataDir, dbFile: init.dbFile!, openStats: { quickCheckMs: 0, openMs: performance.now() - started }, close: () => db.close() }
@@ -34,11 +39,16 @@ try {
 
 if (ws) {
   const workspace = ws
+  const emit = (event: PushEvent) => send({ type: 'push', event })
   const handlers = createHandlers(workspace, {
-    emit: (event) => send({ type: 'push', event }),
+    emit,
     cancelled: () => Atomics.load(cancelFlag, 0) === 1,
   })
   send({ type: 'ready', dataDir: workspace.dataDir, dbFile: workspace.dbFile, openStats: workspace.openStats })
+  // Automatic backups: the writer only (never plain openWorkspace() in tests and CLIs). One at
+  // launch, then every interval while the workspace changes; they ignore the user's cancel.
+  const backups = init.role === 'writer' ? backupService(workspace) : null
+  backups?.start(engineContext(workspace, { emit }), backupIntervalMs())
   const answer = (id: number, reply: ApiReply) =>
     // JSON.stringify here, not in the thread that serves the UI: a large result (a whole
     // chain, a comparison) would otherwise block that thread for 100+ ms.
@@ -62,13 +72,16 @@ if (ws) {
       if (gate) void gate.then(() => run(m))
       else run(m)
     } else if (m.type === 'close') {
-      const close = () => {
+      const close = async () => {
+        // waits for a running backup (its temp file would otherwise be left half-written) and
+        // stops the timer; then lets the replies of finished calls go out before closing
+        await backups?.stop()
+        await new Promise((r) => setImmediate(r))
         workspace.close()
         send({ type: 'closed' })
         port.close()
       }
-      if (gate) void gate.then(close)
-      else close()
+      void (gate ?? Promise.resolve()).then(close)
     }
   })
 }

@@ -139,10 +139,13 @@ export function shownRows(p: ImportPreview, d: Decisions): ShownRow[] {
 }
 
 export interface Pending {
+  /** rejected rows neither fixed nor skipped */
   rejected: number
+  /** rows whose security was not found and not chosen */
   unresolved: number
+  /** rows with a new security while creating is not confirmed */
   newRows: number
-  /** distinct new securities that would be created */
+  /** distinct new securities a commit would create (for the checkbox) */
   newIds: number
 }
 
@@ -154,23 +157,18 @@ export interface Pending {
 export function pendingOf(p: ImportPreview, d: Decisions, createNew: boolean): Pending {
   const skip = new Set(d.skipRows)
   const rejectedRows = new Set(p.rejected.map((r) => r.sourceRow))
-  const rejected = [...rejectedRows].filter((r) => !skip.has(r)).length
-  let unresolved = p.counts.unresolved
-  let newRows = p.counts.new
-  const ids = new Set<string>()
-  for (const r of p.rows) {
-    const decided = skip.has(r.sourceRow) || d.matches[r.sourceRow] != null
-    if (r.resolution.status === 'unresolved' && decided) unresolved--
-    if (r.resolution.status === 'new') {
-      if (decided) newRows--
-      else ids.add(r.resolution.securityId)
-    }
-  }
-  // new rows past the preview limit: not visible, so each counts as its own security
-  const hidden = Math.max(0, newRows - [...p.rows].filter((r) => r.resolution.status === 'new' && !skip.has(r.sourceRow) && d.matches[r.sourceRow] == null).length)
-  const newIds = ids.size + hidden
-  if (d.skipRejected) return { rejected: 0, unresolved: 0, newRows: createNew ? newRows : 0, newIds: createNew ? newIds : 0 }
-  return { rejected, unresolved, newRows: createNew ? 0 : newRows, newIds }
+  const decided = (r: PreviewRow) => skip.has(r.sourceRow) || d.matches[r.sourceRow] != null
+  const live = p.rows.filter((r) => !rejectedRows.has(r.sourceRow))
+  const ofStatus = (s: string) => p.rows.filter((r) => r.resolution.status === s)
+  // rows past the preview limit: not visible, so undecided (and each its own security)
+  const hiddenNew = Math.max(0, p.counts.new - ofStatus('new').length)
+  const hiddenUnresolved = Math.max(0, p.counts.unresolved - ofStatus('unresolved').length)
+  const undecidedNew = live.filter((r) => r.resolution.status === 'new' && !decided(r))
+  const newIds = new Set(undecidedNew.map((r) => (r.resolution.status === 'new' ? r.resolution.securityId : ''))).size + hiddenNew
+  const newRows = undecidedNew.length + hiddenNew
+  const unresolved = live.filter((r) => r.resolution.status === 'unresolved' && !decided(r)).length + hiddenUnresolved
+  if (d.skipRejected) return { rejected: 0, unresolved: 0, newRows: 0, newIds }
+  return { rejected: [...rejectedRows].filter((r) => !skip.has(r)).length, unresolved, newRows: createNew ? 0 : newRows, newIds }
 }
 
 /** "2026-11-30T08:12:00Z" → local "2026-11-30 16:12". */

@@ -5,6 +5,7 @@ import type { DomainHandlers } from '../../engine/app'
 import { mutate } from '../../engine/mutate'
 import { SCHEMA_VERSION } from '../../db/migrations'
 import type { Db } from '../../db/connection'
+import { backupDir, listBackups } from '../backup/policy'
 import { resetToBundled } from './seed'
 
 export function counts(db: Db) {
@@ -27,6 +28,8 @@ export const workspaceHandlers: DomainHandlers<'workspace.info' | 'workspace.res
     dataDir: ws.dataDir,
     counts: counts(db),
     openStats: (ws as { openStats?: { quickCheckMs: number; openMs: number } }).openStats ?? null,
+    recovery: ws.recovery ?? null,
+    backups: { latest: listBackups(backupDir(ws.dataDir))[0] ?? null },
   }),
   'workspace.resetToBundled': (_i, ctx) => {
     resetToBundled(ctx)
