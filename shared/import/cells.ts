@@ -33,6 +33,11 @@ const MISSING = new Set([
   '#n/a', '#n/a n/a', '#n/a field not applicable', '#n/a n.a.',
 ])
 
+/** Is a normalised cell one of the "no figure" markers (`--`, `NA`, `#N/A N/A`, blank…)? */
+export function isMissingMarker(s: string): boolean {
+  return s.length === 0 || (s.length <= 26 && MISSING.has(s.toLowerCase()))
+}
+
 /** Loss-making: a P/E that brokers print as a word instead of a negative number. */
 const LOSS = new Set(['亏损', 'neg', 'neg.'])
 

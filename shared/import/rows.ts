@@ -4,7 +4,7 @@
  * on the columns is worked out once in a RowPlan, so the per-row work is reading cells.
  */
 import { marketOf, type Market } from '../tickers'
-import { cellFailure, currencyCode, normalizeCell, parseCellAmount, parseDate, parseNormalizedNumber, plainNumber, toMillionsExact, unitInfo, type CellAmount, type CellNumber } from './cells'
+import { cellFailure, currencyCode, isMissingMarker, normalizeCell, parseCellAmount, parseDate, parseNormalizedNumber, plainNumber, toMillionsExact, unitInfo, type CellAmount, type CellNumber } from './cells'
 import type { MappedColumn, TitleCurrencies } from './headers'
 import { canonicalFromForm, type TickerContext, type TickerForm } from './tickerForms'
 import type { GridRow, ImportMultiple, ImportRow, RejectedRow, SkippedRow } from './types'
@@ -116,7 +116,7 @@ function reject(row: GridRow, col: ColumnPlan | null, value: string | null, reas
 
 const cell = (row: GridRow, col: ColumnPlan | null): string => (col ? normalizeCell(row.cells[col.index]) : '')
 const printedRow = (cells: string[]) => cells.map((c) => c.trim()).filter(Boolean).join(' ')
-const isMissing = (s: string) => parseNormalizedNumber(s).status === 'missing'
+const isMissing = isMissingMarker
 
 /** Names as iFinD pads them (`万　科Ａ`): NFKC, and no spaces between two Chinese characters. */
 const CJK_GAP = /(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g
@@ -217,7 +217,7 @@ const isBareYuan = (unit: string) => unit.indexOf('元') >= 0 && BARE_YUAN.test(
  * row's market, a currency column; a bare 元 is the listing's currency (CNY when unknown, with
  * a warning outside A-shares); a unit without currency (Bloomberg's 百万) is the listing's.
  */
-function marketCapCurrency(plan: RowPlan, col: ColumnPlan, market: string | null, warnings: string[], cellUnit: string | null, fallback: string | null, currencyColumn: string | null): string | null {
+function marketCapCurrency(plan: RowPlan, col: ColumnPlan, market: Market | null, warnings: string[], cellUnit: string | null, fallback: string | null, currencyColumn: string | null): string | null {
   const marketCcy = market ? CCY_OF_MARKET[market] ?? null : null
   const cellBare = cellUnit !== null && isBareYuan(cellUnit)
   const explicit = (cellUnit && !cellBare ? unitInfo(cellUnit).currency : null) ?? col.unitCurrency ?? col.paramCurrency
@@ -241,6 +241,92 @@ function marketCapCurrency(plan: RowPlan, col: ColumnPlan, market: string | null
 
 const blankToNull = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : s)
 
+/** What the figure readers share for one row; they fill `out` and return a rejection or null. */
+interface RowContext {
+  row: GridRow
+  plan: RowPlan
+  out: ImportRow
+  market: Market | null
+  currencyColumn: string | null
+}
+
+function readPrice(x: RowContext, col: ColumnPlan): RejectedRow | null {
+  const raw = x.row.cells[col.index]
+  x.out.pricePrinted = blankToNull(raw)
+  const p = readFigure(raw)
+  if (typeof p === 'number') x.out.price = p
+  else {
+    if (p.status === 'error' || p.suffix) return reject(x.row, col, x.out.pricePrinted, p.reason ?? 'value.notAmount')
+    x.out.price = p.value
+    warn(x.out.warnings, p.warning)
+  }
+  if (x.out.price !== null && !x.out.currency) warn(x.out.warnings, 'price.currencyUnknown')
+  return null
+}
+
+function readMarketCap(x: RowContext, col: ColumnPlan): RejectedRow | null {
+  const raw = x.row.cells[col.index]
+  x.out.marketCapPrinted = blankToNull(raw)
+  const plain = plainNumber(raw)
+  const text = plain === null ? normalizeCell(raw) : raw!
+  const a: CellAmount = plain === null ? parseCellAmount(text) : { value: plain, status: 'ok', unitText: null }
+  if (a.status === 'error') return reject(x.row, col, x.out.marketCapPrinted, a.reason ?? 'value.notNumber')
+  const warnings = x.out.warnings
+  warn(warnings, a.warning)
+  if (a.value === null) return null
+  // as parseFigure: the cell's own scale when it prints one, else the column's
+  const cellScale = a.unitText ? unitInfo(a.unitText).scale : 1
+  const scale = cellScale !== 1 ? cellScale : col.scale
+  if (scale === null) warn(warnings, 'marketCap.unitUnknown')
+  else x.out.marketCapMn = toMillionsExact(a.value, scale, a.unitText ? undefined : text)
+  const fallback = x.plan.price?.unitCurrency ?? x.plan.defaultCurrency
+  x.out.marketCapCurrency = marketCapCurrency(x.plan, col, x.market, warnings, a.unitText, fallback, x.currencyColumn)
+  return null
+}
+
+function readMultiples(x: RowContext): RejectedRow | null {
+  for (const col of x.plan.multiples) {
+    const printed = x.row.cells[col.index] ?? ''
+    const n = readFigure(printed)
+    let value: number | null
+    if (typeof n === 'number') value = n
+    else {
+      if (n.status === 'error') return reject(x.row, col, printed, n.reason ?? 'value.notNumber')
+      warn(x.out.warnings, n.status === 'loss' ? `${col.metric}.loss` : n.warning)
+      value = n.value
+    }
+    x.out.multiples.push({ metric: col.metric!, basis: col.basis, value, printed, column: col.index })
+  }
+  return null
+}
+
+function readRowDate(x: RowContext, col: ColumnPlan): RejectedRow | null {
+  const d = cell(x.row, col)
+  const iso = d ? readDate(x.plan, d) : undefined
+  if (iso === null) return reject(x.row, col, x.row.cells[col.index] ?? '', 'value.notDate')
+  x.out.date = iso ?? null
+  return null
+}
+
+/** The currency column, if any: an ISO code, or null (a text that is no currency warns). */
+function currencyColumnOf(row: GridRow, plan: RowPlan, warnings: string[]): string | null {
+  const text = cell(row, plan.currency)
+  if (!text || isMissing(text)) return null
+  const code = currencyCode(text)
+  if (!code) warn(warnings, 'currency.unknown')
+  return code
+}
+
+/** Every mapped cell as printed, by column index. */
+function printedCells(row: GridRow, plan: RowPlan): Record<number, string> {
+  const printed: Record<number, string> = {}
+  for (const col of plan.mapped) {
+    const raw = row.cells[col.index]
+    if (raw !== undefined) printed[col.index] = raw
+  }
+  return printed
+}
+
 /**
  * Reads a data row. `classify` runs first (skips); then Bloomberg failures reject the whole row;
  * then identity (a code or a name); then every mapped figure, the first garbled one rejecting.
@@ -253,112 +339,50 @@ export function interpretRow(row: GridRow, plan: RowPlan, sink: RowSink): void {
   } else sink.rows.push(out)
 }
 
-function readRow(row: GridRow, plan: RowPlan): ImportRow | RejectedRow | SkippedRow {
-  const cells = row.cells
-  const codePrinted = plan.code ? blankToNull(cells[plan.code.index])?.trim() ?? null : null
-  const form = codePrinted ? codeForm(plan, codePrinted) : NO_FORM
-  const skipped = classify(row, plan, form.id !== null && form.warnings.length === 0)
-  if (skipped) return skipped
+function failedCell(row: GridRow, plan: RowPlan): RejectedRow | null {
   for (const col of plan.mapped) {
-    const raw = cells[col.index]
+    const raw = row.cells[col.index]
     if (!raw || raw.charCodeAt(0) !== 35 /* # */) continue
     const failure = cellFailure(normalizeCell(raw))
     if (failure) return reject(row, col, raw, failure)
   }
-  const security = form.id
+  return null
+}
+
+function readRow(row: GridRow, plan: RowPlan): ImportRow | RejectedRow | SkippedRow {
+  const codePrinted = plan.code ? blankToNull(row.cells[plan.code.index])?.trim() ?? null : null
+  const form = codePrinted ? codeForm(plan, codePrinted) : NO_FORM
+  const skipped = classify(row, plan, form.id !== null && form.warnings.length === 0)
+  if (skipped) return skipped
+  const failed = failedCell(row, plan)
+  if (failed) return failed
   const name = nameOf(row, plan)
-  if (!security && !name) {
-    if (form.warnings.length) return reject(row, plan.code, codePrinted, form.warnings[0]!)
-    return reject(row, null, null, 'row.noIdentity')
-  }
+  if (!form.id && !name) return form.warnings.length ? reject(row, plan.code, codePrinted, form.warnings[0]!) : reject(row, null, null, 'row.noIdentity')
   const warnings = form.warnings.length ? form.warnings.slice() : []
-  const market = form.market
-  const marketCcy = market ? CCY_OF_MARKET[market] ?? null : null
-
-  const currencyText = cell(row, plan.currency)
-  const currencyColumn = currencyText && !isMissing(currencyText) ? currencyCode(currencyText) : null
-  if (currencyText && !currencyColumn && !isMissing(currencyText)) warn(warnings, 'currency.unknown')
-  const tradingCurrency = currencyColumn ?? plan.price?.unitCurrency ?? plan.price?.paramCurrency ?? marketCcy ?? plan.defaultCurrency
-
-  let price: number | null = null
-  let pricePrinted: string | null = null
-  if (plan.price) {
-    pricePrinted = blankToNull(cells[plan.price.index])
-    const p = readFigure(cells[plan.price.index])
-    if (typeof p === 'number') price = p
-    else {
-      if (p.status === 'error' || p.suffix) return reject(row, plan.price, pricePrinted, p.reason ?? 'value.notAmount')
-      price = p.value
-      warn(warnings, p.warning)
-    }
-    if (price !== null && !tradingCurrency) warn(warnings, 'price.currencyUnknown')
+  const marketCcy = form.market ? CCY_OF_MARKET[form.market] ?? null : null
+  const currencyColumn = plan.currency ? currencyColumnOf(row, plan, warnings) : null
+  const out: ImportRow = {
+    sourceRow: row.sourceRow,
+    codePrinted,
+    security: form.id,
+    name,
+    currency: currencyColumn ?? plan.price?.unitCurrency ?? plan.price?.paramCurrency ?? marketCcy ?? plan.defaultCurrency,
+    price: null,
+    pricePrinted: null,
+    marketCapMn: null,
+    marketCapCurrency: null,
+    marketCapPrinted: null,
+    multiples: [],
+    date: null,
+    cells: printedCells(row, plan),
+    warnings,
   }
-
-  let marketCapMn: number | null = null
-  let marketCapCurrencyOut: string | null = null
-  let marketCapPrinted: string | null = null
-  if (plan.marketCap) {
-    const col = plan.marketCap
-    marketCapPrinted = blankToNull(cells[col.index])
-    const raw = cells[col.index]
-    const plain = plainNumber(raw)
-    const text = plain === null ? normalizeCell(raw) : raw!
-    const a: CellAmount = plain === null ? parseCellAmount(text) : { value: plain, status: 'ok', unitText: null }
-    if (a.status === 'error') return reject(row, col, marketCapPrinted, a.reason ?? 'value.notNumber')
-    warn(warnings, a.warning)
-    if (a.value !== null) {
-      // as parseFigure: the cell's own scale when it prints one, else the column's
-      const cellScale = a.unitText ? unitInfo(a.unitText).scale : 1
-      const scale = cellScale !== 1 ? cellScale : col.scale
-      if (scale === null) warn(warnings, 'marketCap.unitUnknown')
-      else marketCapMn = toMillionsExact(a.value, scale, a.unitText ? undefined : text)
-      const fallback = plan.price?.unitCurrency ?? plan.defaultCurrency
-      marketCapCurrencyOut = marketCapCurrency(plan, col, market, warnings, a.unitText, fallback, currencyColumn)
-    }
-  }
-
-  const multiples: ImportMultiple[] = []
-  for (const col of plan.multiples) {
-    const printed = cells[col.index] ?? ''
-    const n = readFigure(printed)
-    let value: number | null
-    if (typeof n === 'number') value = n
-    else {
-      if (n.status === 'error') return reject(row, col, printed, n.reason ?? 'value.notNumber')
-      if (n.status === 'loss') warn(warnings, `${col.metric}.loss`)
-      else warn(warnings, n.warning)
-      value = n.value
-    }
-    multiples.push({ metric: col.metric!, basis: col.basis, value, printed, column: col.index })
-  }
-
-  let date: string | null = null
-  if (plan.date) {
-    const d = cell(row, plan.date)
-    const iso = d ? readDate(plan, d) : undefined
-    if (iso === null) return reject(row, plan.date, cells[plan.date.index] ?? '', 'value.notDate')
-    date = iso ?? null
-  }
-
-  const printed: Record<number, string> = {}
-  for (const col of plan.mapped) {
-    const raw = cells[col.index]
-    if (raw !== undefined) printed[col.index] = raw
-  }
-  return {
-      sourceRow: row.sourceRow,
-      codePrinted,
-      security,
-      name,
-      currency: tradingCurrency,
-      price,
-      pricePrinted,
-      marketCapMn,
-      marketCapCurrency: marketCapCurrencyOut,
-      marketCapPrinted,
-      multiples,
-      date,
-      cells: printed,
-      warnings,
-  }
+  const x: RowContext = { row, plan, out, market: form.market, currencyColumn }
+  return (
+    (plan.price && readPrice(x, plan.price)) ||
+    (plan.marketCap && readMarketCap(x, plan.marketCap)) ||
+    readMultiples(x) ||
+    (plan.date && readRowDate(x, plan.date)) ||
+    out
+  )
 }

@@ -17,7 +17,7 @@
  * - Wind, iFinD and Choice write AMEX listings as `XYZ.A`; elsewhere `BRK.A` is a class-A share
  *   (`BRK-A.US`). With no preset the two readings differ, so the id is null ('code.ambiguous').
  */
-import { normalizeCell, parseNormalizedNumber } from './cells'
+import { isMissingMarker, normalizeCell } from './cells'
 import { aShareExchange, normalizeTicker } from '../tickers'
 
 export type MarketHint = 'CN-A' | 'HK' | 'US' | null
@@ -89,7 +89,8 @@ const assumed = (ctx: TickerContext): string[] => (ctx.marketHint === 'US' || BA
  */
 export function canonicalFromForm(printed: string, ctx: TickerContext = {}): TickerForm {
   const raw = normalizeCell(printed)
-  if (!raw || parseNormalizedNumber(raw).status === 'missing') return { id: null, warnings: [] }
+  if (isMissingMarker(raw)) return { id: null, warnings: [] }
+  if (WIND_A.test(raw)) return ok(raw) // the most common form, already canonical
   if (/^private:/i.test(raw)) return ok(normalizeTicker(raw) ?? `PRIVATE:${raw.slice(8).trim()}`)
   const s = raw.toUpperCase().replace(/\s+/g, ' ').replace(BLOOMBERG_KEY, '')
   if (WIND_A.test(s)) return ok(s)

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../shared/errors'
 import { buildExport, type WorkspaceExport } from '../../electron/main/domains/workspace/export'
@@ -195,9 +195,13 @@ describe('npm run import-workspace', () => {
         ws.close()
       }
     }
-    expect(run()).toMatch(/version 3, valid[\s\S]*fxRates[\s\S]*Nothing changed/)
-    expect(fx()).toBe(0)
-    expect(run('--confirm')).toMatch(/Loaded into/)
-    expect(fx()).toBe(1)
+    try {
+      expect(run()).toMatch(/version 3, valid[\s\S]*fxRates[\s\S]*Nothing changed/)
+      expect(fx()).toBe(0)
+      expect(run('--confirm')).toMatch(/Loaded into/)
+      expect(fx()).toBe(1)
+    } finally {
+      for (const d of [dir, dirname(file)]) rmSync(d, { recursive: true, force: true })
+    }
   })
 })

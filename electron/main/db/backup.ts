@@ -192,8 +192,12 @@ function stepper(opts: StepOptions) {
     const done = totalPages - remainingPages
     opts.progress?.({ done, total: totalPages })
     // better-sqlite3 retries SQLITE_BUSY at once, forever: give up like busy_timeout would
-    if (done !== lastDone) (lastDone = done), (movedAt = performance.now())
-    else if (performance.now() - movedAt > BUSY_LIMIT_MS) throw Object.assign(new Error('the database stayed locked during the backup'), { code: 'SQLITE_BUSY' })
+    if (done !== lastDone) {
+      lastDone = done
+      movedAt = performance.now()
+    } else if (performance.now() - movedAt > BUSY_LIMIT_MS) {
+      throw Object.assign(new Error('the database stayed locked during the backup'), { code: 'SQLITE_BUSY' })
+    }
     // throwing here makes better-sqlite3 finish the backup handle and reject (temp file removed,
     // or the restore's write transaction rolled back)
     if (opts.cancelled?.()) throw new BackupCancelledError()

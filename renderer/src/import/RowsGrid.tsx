@@ -117,7 +117,7 @@ function multipleColumns(columns: ColumnMapping[], tx: ImportText): ColDef<Shown
         return m?.printed?.trim() ? m.printed : '—'
       },
       tooltipValueGetter: (p) => p.data?.multiples.find((m) => m.metric === metric && m.basis === basis)?.printed ?? '',
-      cellClass: (p) => (p.value == null ? 'na' : undefined),
+      cellClass: (p) => (p.value == null ? ['ag-right-aligned-cell', 'na'] : 'ag-right-aligned-cell'),
     })
   }
   return out
@@ -165,26 +165,18 @@ export function RowsGrid({ rows, columns, onChoose, onSkip }: Props) {
         field: 'marketCapMn',
         width: 138,
         type: 'rightAligned',
-        valueFormatter: (p) => (p.value == null ? '—' : `${N1.format(p.value as number)} ${p.data?.marketCapCurrency ?? ''}`.trim()),
-      },
-      {
-        colId: 'mcapPrinted',
-        headerName: tx.colMcapPrinted,
-        field: 'marketCapPrinted',
-        width: Math.min(190, 104 + [...(capUnit ?? '')].length * 13),
-        tooltipValueGetter: (p) => ((p.value as string | null)?.trim() ? `${p.value as string}${capUnit ? ` ${capUnit}` : ''}` : ''),
-        type: 'rightAligned',
-        // as printed, with the column's unit: "1072.5 亿元" beside "107,250 CNY" shows the conversion
-        valueFormatter: (p) => {
-          const v = (p.value as string | null)?.trim()
-          return v ? `${v}${capUnit ? ` ${capUnit}` : ''}` : '—'
+        valueFormatter: (p) => (p.value == null ? (p.data?.marketCapPrinted?.trim() || '—') : `${N1.format(p.value as number)} ${p.data?.marketCapCurrency ?? ''}`.trim()),
+        // as printed, with the column's unit: "1072.5 亿元" behind "107,250 CNY" shows the conversion
+        tooltipValueGetter: (p) => {
+          const v = p.data?.marketCapPrinted?.trim()
+          return v ? `${tx.printedAs} ${v}${capUnit ? ` ${capUnit}` : ''}` : ''
         },
       },
       ...multipleColumns(columns, tx),
       {
         colId: 'warnings',
         headerName: tx.colWarnings,
-        width: lang === 'zh' ? 230 : 250,
+        width: lang === 'zh' ? 200 : 220,
         pinned: 'right',
         // no row has a warning: the column would only take room from the figures
         hide: !anyWarning,
@@ -195,8 +187,10 @@ export function RowsGrid({ rows, columns, onChoose, onSkip }: Props) {
     ],
     [tx, lang, columns, capUnit, anyWarning],
   )
-  // A fixed height that fits up to 10 rows (autoHeight does not grow when a fixed row comes back)
-  const height = HEADER_H + Math.max(1, Math.min(rows.length, 10)) * ROW_H + 20
+  // A fixed height that fits up to 10 rows (autoHeight does not grow when a fixed row comes back);
+  // the room for a horizontal scroll bar only when the figures are too many to fit
+  const wide = columns.filter((c) => c.role.kind === 'multiple').length > 3
+  const height = HEADER_H + Math.max(1, Math.min(rows.length, 10)) * ROW_H + (wide ? 18 : 4)
   return (
     <div className="imp-grid" style={{ height }} data-testid="import-rows">
       <AgGridReact<ShownRow>

@@ -94,11 +94,15 @@ export function listBackups(dir: string): BackupEntry[] {
   return out.map(({ seq: _seq, ...e }) => e)
 }
 
-/** Deletes the oldest of a kind beyond `keep`; returns the names deleted. Manual backups are never rotated. */
-export function rotate(dir: string, kind: Exclude<BackupKind, 'manual'>, keep: number): string[] {
+/**
+ * Deletes the oldest of a kind beyond `keep`; returns the names deleted. Manual backups are never
+ * rotated, nor a backup named in `spare` (the one a recovery banner offers).
+ */
+export function rotate(dir: string, kind: Exclude<BackupKind, 'manual'>, keep: number, spare: readonly string[] = []): string[] {
   const old = listBackups(dir)
     .filter((b) => b.kind === kind)
     .slice(keep)
+    .filter((b) => !spare.includes(b.file))
   for (const b of old) rmSync(join(dir, b.file), { force: true })
   return old.map((b) => b.file)
 }

@@ -148,8 +148,9 @@ export class BackupService {
     const check = await takeBackup(ctx.db, join(this.dir, name), { supported: SCHEMA_VERSION, nativeBinding: this.ws.nativeBinding, ...opts })
     // Read in the same tick the copy finished in: no write can land in between.
     this.lastMarker = marker(ctx)
-    if (kind === 'auto') rotate(this.dir, 'auto', KEEP_AUTO)
-    if (kind === 'pre-restore') rotate(this.dir, 'pre-restore', KEEP_PRE_RESTORE)
+    const spare = this.ws.recovery?.latestBackup ? [this.ws.recovery.latestBackup.file] : []
+    if (kind === 'auto') rotate(this.dir, 'auto', KEEP_AUTO, spare)
+    if (kind === 'pre-restore') rotate(this.dir, 'pre-restore', KEEP_PRE_RESTORE, spare)
     ctx.emit({ type: 'changed', setId: 0, label: 'backup.create', kind: 'backup', entities: [BACKUPS] })
     return { file: name, at: at.toISOString(), bytes: check.bytes, kind }
   }

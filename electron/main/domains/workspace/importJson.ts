@@ -202,16 +202,18 @@ function batchPayload(db: Db, tables: readonly LoadTable[], k: string, keyOf: (t
   })
 }
 
-function writeAll(db: Db, plan: LoadPlan, at: string): void {
-  const { doc, tables } = plan
+/** Returns the securities kept for notes and prices (decided inside the write, so it cannot be stale). */
+function writeAll(db: Db, doc: ExportDoc, tables: readonly LoadTable[], at: string): string[] {
+  const kept = keptSecurities(db, doc)
   writeReports(db, doc)
   writeSecurities(db, doc)
   writeTaxonomies(db, doc)
   writeCoverage(db, doc)
   writeTables(db, doc, tables, importIds(db, tables, at))
-  dropSecurities(db, doc, plan.keptSecurities)
+  dropSecurities(db, doc, kept)
   syncChain(db, doc, placementSources())
   syncFx(db, doc)
+  return kept
 }
 
 /** What a reset recomputes after its load (seed.ts resetToBundled), from the data now in place. */
@@ -223,17 +225,18 @@ function refreshDerived(db: Db, at: string): void {
 
 /** Validates, then replaces the workspace's facts with the file's in one bulk change set. */
 export function loadWorkspaceExport(ctx: WriteContext, data: unknown, doc: ExportDoc = checkWorkspaceExport(data)): LoadResult {
-  const plan = planWorkspaceLoad(ctx.db, data, doc)
+  const tables = groupTables(doc)
   const at = ctx.now().toISOString()
   const m = mutate(
     ctx,
     LOAD_LABEL,
     () => {
-      writeAll(ctx.db, plan, at)
+      const kept = writeAll(ctx.db, doc, tables, at)
       refreshDerived(ctx.db, at)
+      return kept
     },
-    { kind: 'bulk', undoable: false, entities: ENTITIES, params: { version: plan.version, rows: plan.file.valuationRows } },
+    { kind: 'bulk', undoable: false, entities: ENTITIES, params: { version: doc.version, rows: doc.valuationRows.length } },
   )
   const qualityFlags = ctx.db.prepare('SELECT count(*) FROM quality_flag').pluck().get() as number
-  return { ...currentCounts(ctx.db), version: plan.version, keptSecurities: plan.keptSecurities, qualityFlags, setId: m.setId }
+  return { ...currentCounts(ctx.db), version: doc.version, keptSecurities: m.result, qualityFlags, setId: m.setId }
 }
