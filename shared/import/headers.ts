@@ -86,6 +86,7 @@ names({ kind: 'ignore', known: true }, [
 ])
 
 const CJK_THEN_LATIN = /^([\u3400-\u9fff]+)([A-Za-z0-9].*)$/
+const LATIN_THEN_CJK = /^([A-Za-z0-9]+)([\u3400-\u9fff].*)$/
 const CAMEL = /^([a-z]+)([A-Z][A-Za-z0-9]*)$/
 const SEPARATED = /^(.+?)[-_]([^-_]+)$/
 const QUALIFIERS = new Set(['pe', 'ps', 'pb', 'p/e', 'p/s', 'p/b'])
@@ -128,17 +129,31 @@ function findName(parts: Parts): { info: NameInfo; key: string } | null {
       return { info, key }
     }
   }
+  // a basis in front (`2025E PE`); other leading words change the meaning (`Float Market Cap`)
+  for (let k = 1; k < words.length && normaliseBasis(words[k - 1]!) !== null; k++) {
+    const key = headerKey(words.slice(k).join(''))
+    const info = NAMES.get(key)
+    if (info) {
+      parts.tokens.push(...words.slice(0, k))
+      return { info, key }
+    }
+  }
   const first = words[0]
   if (!first) return null
   for (const re of [SEPARATED, CAMEL, CJK_THEN_LATIN]) {
     const m = re.exec(first)
-    if (!m) continue
-    const info = NAMES.get(headerKey(m[1]!))
+    const info = m && NAMES.get(headerKey(m[1]!))
     if (info) {
       parts.tokens.unshift(m[2]!)
       parts.tokens.push(...words.slice(1))
       return { info, key: headerKey(m[1]!) }
     }
+  }
+  const m = LATIN_THEN_CJK.exec(first) // `2025E市盈率`
+  const info = m && normaliseBasis(m[1]!) !== null ? NAMES.get(headerKey(m[2]!)) : undefined
+  if (m && info) {
+    parts.tokens.unshift(m[1]!)
+    return { info, key: headerKey(m[2]!) }
   }
   return null
 }
@@ -255,7 +270,8 @@ function headerScore(cells: string[]): number {
 }
 
 const isNumberCell = (c: string) => parseNormalizedNumber(c).status === 'ok'
-const isBasisCell = (c: string) => normaliseBasis(c) !== null || /^(?:19|20)\d{2}$/.test(c)
+/** A year or basis label in a header row; a bare 1–2 digit number is a figure, not `FY25`. */
+const isBasisCell = (c: string) => !/^\d{1,2}$/.test(c) && normaliseBasis(c) !== null
 
 /**
  * The row over the header: group labels (`P/E (x)`, `预测市盈率（PE）`) and blanks, no figures.

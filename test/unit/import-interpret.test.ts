@@ -380,7 +380,7 @@ describe('recogniseColumn', () => {
     for (const h of ['trade_date', 'date', '日期', '交易日期']) expect(rec(h)[0]).toBe('date')
   })
   it('leaves float caps, P/B and unknown columns out', () => {
-    for (const h of ['流通市值', 'circ_mv', '市净率', 'P/B', 'pb', 'EV/EBITDA', '备注']) expect(rec(h)[0]).toBe('ignore')
+    for (const h of ['流通市值', 'circ_mv', '市净率', 'P/B', 'pb', 'EV/EBITDA', '备注', 'Free Float Market Cap', 'Target Price']) expect(rec(h)[0]).toBe('ignore')
   })
   it('normalises P/E and P/S bases exactly per source', () => {
     expect(rec('市盈率')).toEqual(['pe:', null, null])
@@ -406,6 +406,9 @@ describe('recogniseColumn', () => {
     expect(rec('市销率-25E')).toEqual(['ps:FY25E', null, '25E'])
     expect(rec('PX_TO_SALES_RATIO')).toEqual(['ps:TTM', null, null])
     expect(rec('P/S FY25E')).toEqual(['ps:FY25E', null, 'FY25E'])
+    expect(rec('2025E PE')).toEqual(['pe:FY25E', null, '2025E'])
+    expect(rec('2025E市盈率')).toEqual(['pe:FY25E', null, '2025E'])
+    expect(rec('动态市盈率')).toEqual(['pe:DYN', null, null])
   })
   it('reads units from brackets and Wind parameters', () => {
     expect(rec('总市值（亿元）')).toEqual(['marketCap', '亿元', null])

@@ -64,4 +64,7 @@ function configure(db: Db): void {
   db.pragma('foreign_keys = ON')
   // Writers take BEGIN IMMEDIATE; a second writer (a worker, a CLI) should wait its turn, not fail.
   db.pragma('busy_timeout = 5000')
+  // SQLite's default page cache is 2 MiB: a 100k-row import or a whole-market comparison would
+  // spill dirty pages and re-read index pages all the time. 64 MiB is small beside the machine.
+  db.pragma('cache_size = -65536')
 }
