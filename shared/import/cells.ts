@@ -174,11 +174,11 @@ const meaningfulUnit = (u: string) => {
 
 /**
  * An amount cell that may carry its own unit (Yahoo `3.21T`, brokers' `5785亿美元`); the caller
- * lets that unit win over the column's. A `%` or `x` on an amount is an error, not a unit.
+ * lets that unit win over the column's. A `%`, `x` or `亏损` on an amount is an error, not a unit.
  */
 export function parseCellAmount(s: string): CellAmount {
   const n = parseNormalizedNumber(s)
-  if (n.status === 'ok' && n.suffix) return { value: null, status: 'error', unitText: null, reason: 'value.notAmount' }
+  if ((n.status === 'ok' && n.suffix) || n.status === 'loss') return { value: null, status: 'error', unitText: null, reason: 'value.notAmount' }
   if (n.status !== 'error' || n.reason !== 'value.notNumber') return { value: n.value, status: n.status, unitText: null, warning: n.warning, reason: n.reason }
   const m = AMOUNT_WITH_UNIT.exec(s)
   const v = m && meaningfulUnit(m[2]!) ? parseNormalizedNumber(m[1]!) : null
@@ -188,7 +188,7 @@ export function parseCellAmount(s: string): CellAmount {
 
 /**
  * An amount in `scale` units → millions, by moving the decimal point rather than multiplying in
- * binary, so 46,225.7 亿 is exactly 4,622,570 (not 4622570.000000001). Scales are powers of ten.
+ * binary, so 4.35 亿 is 435 (toMillions gives 434.99999999999994). Scales are powers of ten.
  */
 export function toMillionsExact(value: number, scale: number, printed?: string): number {
   if (scale === 1e6) return value

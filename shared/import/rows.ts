@@ -98,7 +98,7 @@ const skip = (row: GridRow, reason: string, text: string): SkippedRow => ({ sour
 
 const WHY: Record<string, string> = {
   'value.notNumber': 'is not a number',
-  'value.notAmount': 'is not an amount (a % or x where a price or market cap belongs)',
+  'value.notAmount': 'is not an amount (a %, x or 亏损 where a price or market cap belongs)',
   'value.excelError': 'is an Excel error, not a figure',
   'value.notDate': 'is not a date',
   'bloomberg.requesting': 'is Bloomberg still fetching: the sheet was saved before the data arrived (refresh, then export again)',
@@ -115,7 +115,7 @@ function reject(row: GridRow, col: ColumnPlan | null, value: string | null, reas
 }
 
 const cell = (row: GridRow, col: ColumnPlan | null): string => (col ? normalizeCell(row.cells[col.index]) : '')
-const printedRow = (cells: string[]) => cells.map((c) => c.trim()).filter(Boolean).join(' ')
+const printedRow = (cells: string[]) => cells.map((c) => (c ?? '').trim()).filter(Boolean).join(' ')
 const isMissing = isMissingMarker
 
 /** Names as iFinD pads them (`万　科Ａ`): NFKC, and no spaces between two Chinese characters. */
@@ -143,7 +143,8 @@ export function codeForm(plan: RowPlan, printed: string): CodeInfo {
   const t = canonicalFromForm(printed, plan.ticker)
   f = { id: t.id, warnings: t.warnings, market: t.id ? marketOf(t.id) : null }
   plan.codeCache.set(printed, f)
-  if (f.market && !f.warnings.length) plan.certainMarkets.set(f.market, (plan.certainMarkets.get(f.market) ?? 0) + 1)
+  const listed = f.market === 'CN-A' || f.market === 'HK' || f.market === 'US'
+  if (listed && !f.warnings.length) plan.certainMarkets.set(f.market!, (plan.certainMarkets.get(f.market!) ?? 0) + 1)
   return f
 }
 
@@ -184,8 +185,8 @@ function classify(row: GridRow, plan: RowPlan, certainCode: boolean): SkippedRow
   let filled = 0
   let last = -1
   for (let i = 0; i < cells.length; i++) {
-    const c = cells[i]!
-    if (c.length === 0 || (c.charCodeAt(0) <= 32 && c.trim().length === 0)) continue
+    const c = cells[i]
+    if (!c || (c.charCodeAt(0) <= 32 && c.trim().length === 0)) continue
     if (first < 0) first = i
     filled++
     last = i
@@ -256,7 +257,7 @@ function readPrice(x: RowContext, col: ColumnPlan): RejectedRow | null {
   const p = readFigure(raw)
   if (typeof p === 'number') x.out.price = p
   else {
-    if (p.status === 'error' || p.suffix) return reject(x.row, col, x.out.pricePrinted, p.reason ?? 'value.notAmount')
+    if (p.status === 'error' || p.status === 'loss' || p.suffix) return reject(x.row, col, x.out.pricePrinted, p.reason ?? 'value.notAmount')
     x.out.price = p.value
     warn(x.out.warnings, p.warning)
   }

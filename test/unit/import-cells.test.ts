@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { toMillions } from '../../shared/units'
 import { cellFailure, currencyCode, normalizeCell, parseCellAmount, parseCellNumber, parseDate, toMillionsExact } from '../../shared/import/cells'
 
 describe('normalizeCell', () => {
@@ -80,18 +81,32 @@ describe('parseCellAmount', () => {
   })
   it('refuses a percentage or multiple as an amount, and words', () => {
     expect(parseCellAmount('12%').reason).toBe('value.notAmount')
+    expect(parseCellAmount('亏损').reason).toBe('value.notAmount')
     expect(parseCellAmount('12 abc').reason).toBe('value.notNumber')
   })
 })
 
 describe('toMillionsExact', () => {
   it('moves the decimal point instead of multiplying in binary', () => {
+    expect(toMillionsExact(4.35, 1e8)).toBe(435)
+    expect(toMillions(4.35, '亿')).not.toBe(435) // why: binary multiply leaves 434.99999999999994
+    expect(toMillionsExact(1.13, 1e8)).toBe(113)
     expect(toMillionsExact(46225.7, 1e8)).toBe(4622570)
     expect(toMillionsExact(11230000.5, 1e4)).toBe(112300.005)
     expect(toMillionsExact(113012000000, 1)).toBe(113012)
     expect(toMillionsExact(0.1, 1e8)).toBe(10)
     expect(toMillionsExact(3.21, 1e12)).toBe(3210000)
     expect(toMillionsExact(1234.5, 1e6)).toBe(1234.5)
+  })
+  it('equals the decimal shift of the printed figure (fuzz)', () => {
+    const printed = fc.tuple(fc.integer({ min: 0, max: 99_999_999 }), fc.integer({ min: 0, max: 9999 })).map(([i, f]) => `${i}.${String(f).padStart(4, '0')}`)
+    fc.assert(
+      fc.property(printed, fc.constantFrom(1, 1e3, 1e4, 1e8, 1e9, 1e12), (text, scale) => {
+        const k = Math.round(Math.log10(scale)) - 6
+        expect(toMillionsExact(Number(text), scale, text)).toBe(Number(`${text}e${k}`))
+        expect(toMillionsExact(Number(text), scale)).toBe(Number(`${text}e${k}`))
+      }),
+    )
   })
 })
 
