@@ -59,6 +59,7 @@ const GROUPED = /^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/
 /** Excel re-saves large numbers as 1.13012E+11; the digits after the fifth are gone. */
 const SCIENTIFIC = /^[-+]?\d+(?:\.\d+)?[eE][-+]?\d{1,3}$/
 const SUFFIX = /\s*([%xX倍])$/
+const SUFFIX_CHAR = /^[%xX倍]$/
 const EXCEL_ERROR = /^#(?:VALUE!|REF!|DIV\/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!|GETTING_DATA)$/i
 
 /**
@@ -106,14 +107,17 @@ const isDigit = (c: number) => c >= 48 && c <= 57
 /** parseCellNumber for a cell already passed through normalizeCell. */
 export function parseNormalizedNumber(s: string): CellNumber {
   if (PLAIN.test(s)) return { value: Number(s), status: 'ok' }
-  const lower = s.toLowerCase()
-  if (MISSING.has(lower)) return MISSING_RESULT
-  if (LOSS.has(lower)) return { value: null, status: 'loss', warning: 'pe.loss' }
-  const failure = cellFailure(s)
-  if (failure) return error(failure)
-  let t = s.replace(/−/g, '-')
+  // markers never start with a digit: skip the lookups for `46,225.7000`, `1.13E+11`, `15.0x`
+  if (!isDigit(s.charCodeAt(0))) {
+    const lower = s.toLowerCase()
+    if (MISSING.has(lower)) return MISSING_RESULT
+    if (LOSS.has(lower)) return { value: null, status: 'loss', warning: 'pe.loss' }
+    const failure = cellFailure(s)
+    if (failure) return error(failure)
+  }
+  let t = s.indexOf('−') >= 0 ? s.replace(/−/g, '-') : s
   let suffix: CellNumber['suffix']
-  const sm = SUFFIX.exec(t)
+  const sm = SUFFIX_CHAR.test(t.charAt(t.length - 1)) ? SUFFIX.exec(t) : null
   if (sm) {
     suffix = sm[1] === '%' ? '%' : 'x'
     t = t.slice(0, sm.index)
@@ -125,7 +129,7 @@ export function parseNormalizedNumber(s: string): CellNumber {
   }
   let n: number
   let warning: string | undefined
-  if (GROUPED.test(t)) n = Number(t.replace(/,/g, ''))
+  if (GROUPED.test(t)) n = Number(t.indexOf(',') >= 0 ? t.replace(/,/g, '') : t)
   else if (SCIENTIFIC.test(t)) {
     n = Number(t)
     warning = 'value.scientific'

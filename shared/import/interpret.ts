@@ -97,6 +97,8 @@ function buildPlan(grid: Grid, layout: HeaderLayout, columns: MappedColumn[], pr
     certainMarkets: new Map(),
     dateCache: new Map(),
     nameCache: new Map(),
+    markerCache: new Map(),
+    currencyCache: new Map(),
   }
 }
 

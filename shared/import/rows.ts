@@ -51,6 +51,10 @@ export interface RowPlan {
   dateCache: Map<string, string | null>
   /** printed name → cleaned name */
   nameCache: Map<string, string | null>
+  /** printed non-number (`--`, `亏损`, `#N/A N/A`) → how it reads */
+  markerCache: Map<string, CellNumber>
+  /** printed currency → ISO code, null (blank) or '?' (not a currency) */
+  currencyCache: Map<string, string | null>
 }
 
 export interface CodeInfo extends TickerForm {
@@ -148,10 +152,21 @@ export function codeForm(plan: RowPlan, printed: string): CodeInfo {
   return f
 }
 
-/** A figure cell: plain decimals (most cells) without allocating, the rest through parseNormalizedNumber. */
-function readFigure(raw: string | undefined): number | CellNumber {
-  return plainNumber(raw) ?? parseNormalizedNumber(normalizeCell(raw))
+/**
+ * A figure cell: plain decimals (most cells) without allocating; other numbers parsed; the
+ * words (`--`, `亏损`, `#N/A N/A`, blank) read once per distinct text.
+ */
+function readFigure(plan: RowPlan, raw: string | undefined): number | CellNumber {
+  const plain = plainNumber(raw)
+  if (plain !== null) return plain
+  if (raw && isDigit(raw.charCodeAt(0))) return parseNormalizedNumber(normalizeCell(raw))
+  const key = raw ?? ''
+  let n = plan.markerCache.get(key)
+  if (!n) plan.markerCache.set(key, (n = parseNormalizedNumber(normalizeCell(raw))))
+  return n
 }
+
+const isDigit = (c: number) => c >= 48 && c <= 57
 
 function readDate(plan: RowPlan, s: string): string | null | undefined {
   let d = plan.dateCache.get(s)
@@ -254,7 +269,7 @@ interface RowContext {
 function readPrice(x: RowContext, col: ColumnPlan): RejectedRow | null {
   const raw = x.row.cells[col.index]
   x.out.pricePrinted = blankToNull(raw)
-  const p = readFigure(raw)
+  const p = readFigure(x.plan, raw)
   if (typeof p === 'number') x.out.price = p
   else {
     if (p.status === 'error' || p.status === 'loss' || p.suffix) return reject(x.row, col, x.out.pricePrinted, p.reason ?? 'value.notAmount')
@@ -286,9 +301,12 @@ function readMarketCap(x: RowContext, col: ColumnPlan): RejectedRow | null {
 }
 
 function readMultiples(x: RowContext): RejectedRow | null {
-  for (const col of x.plan.multiples) {
+  const cols = x.plan.multiples
+  const list: ImportMultiple[] = (x.out.multiples = new Array(cols.length)) // sized: 100,000 rows of them stay in memory
+  for (let i = 0; i < cols.length; i++) {
+    const col = cols[i]!
     const printed = x.row.cells[col.index] ?? ''
-    const n = readFigure(printed)
+    const n = readFigure(x.plan, printed)
     let value: number | null
     if (typeof n === 'number') value = n
     else {
@@ -296,7 +314,7 @@ function readMultiples(x: RowContext): RejectedRow | null {
       warn(x.out.warnings, n.status === 'loss' ? `${col.metric}.loss` : n.warning)
       value = n.value
     }
-    x.out.multiples.push({ metric: col.metric!, basis: col.basis, value, printed, column: col.index })
+    list[i] = { metric: col.metric!, basis: col.basis, value, printed, column: col.index }
   }
   return null
 }
@@ -311,12 +329,20 @@ function readRowDate(x: RowContext, col: ColumnPlan): RejectedRow | null {
 
 /** The currency column, if any: an ISO code, or null (a text that is no currency warns). */
 function currencyColumnOf(row: GridRow, plan: RowPlan, warnings: string[]): string | null {
-  const text = cell(row, plan.currency)
-  if (!text || isMissing(text)) return null
-  const code = currencyCode(text)
-  if (!code) warn(warnings, 'currency.unknown')
-  return code
+  const raw = row.cells[plan.currency!.index] ?? ''
+  let code = plan.currencyCache.get(raw)
+  if (code === undefined) {
+    const text = normalizeCell(raw)
+    plan.currencyCache.set(raw, (code = !text || isMissing(text) ? null : currencyCode(text) ?? UNKNOWN_CURRENCY))
+  }
+  if (code !== UNKNOWN_CURRENCY) return code
+  warn(warnings, 'currency.unknown')
+  return null
 }
+
+/** A currency column's text that names no currency (cached as such, reported on each row). */
+const UNKNOWN_CURRENCY = '?'
+
 
 /** Every mapped cell as printed, by column index. */
 function printedCells(row: GridRow, plan: RowPlan): Record<number, string> {

@@ -447,6 +447,13 @@ describe('interpret: the analyst overrides columns by index', () => {
     expect(r.columns[2]).toEqual({ index: 2, header: '市值', role: { kind: 'marketCap' }, unit: '亿元', basisPrinted: null })
     expect(r.rejected.map((x) => x.reason)).toEqual(['code.unrecognised', 'code.unrecognised'])
   })
+  it('warns about a currency column that names no currency, and keeps the listing currency', () => {
+    const r = run(g([['Ticker', 'Name', 'Price', 'Currency'], ['BIDU US', 'Baidu', '85.3', 'dollars'], ['700 HK', 'Tencent', '420', 'HKD']]))
+    expect(r.rows.map((x) => [x.currency, x.warnings])).toEqual([
+      ['USD', ['currency.unknown']],
+      ['HKD', []],
+    ])
+  })
   it('a cap mapped by hand takes the title unit', () => {
     const grid = g([['单位：百万美元'], ['Company', 'Ticker', 'Value'], ['Baidu', 'BIDU US', '29,876']])
     const r = run(grid, { columns: [{ index: 2, role: { kind: 'marketCap' } }] })

@@ -10,7 +10,9 @@ import { aliasKey as aliasKeyOf } from '../../../../shared/tickers'
 import type { Db } from '../../db/connection'
 import { listFx } from '../fx/queries'
 import { refreshThesisFlags } from '../notes/thesis'
-import { refreshQualityFor } from '../quality/refresh'
+import type { Market } from '../../../../shared/tickers'
+import type { ValuationRowView } from '../../../../shared/domain'
+import { refreshQualityFor, refreshQualityWith } from '../quality/refresh'
 import type { ImportPayload } from './payload'
 
 export interface ApplyHooks {
@@ -67,6 +69,8 @@ export function applyPayload(db: Db, importId: number, p: ImportPayload, hooks: 
      VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const usd = usdFactors(db, p)
+  const names = securityNames(db, touched(p))
+  const fresh: ValuationRowView[] = []
   let figures = 0
   const total = p.rows.length
   for (let i = 0; i < total; i++) {
@@ -79,10 +83,50 @@ export function applyPayload(db: Db, importId: number, p: ImportPayload, hooks: 
     const rowId = row.run(tableIds[r.t]!, i + 1, r.sourceRow, r.securityId, r.company, r.ticker, mn, ccy, f == null || mn == null ? null : mn * f).lastInsertRowid
     for (const x of r.figures) fig.run(rowId, x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], x[8])
     figures += r.figures.length
+    fresh.push(viewOf(p, Number(rowId), i + 1, tableIds[r.t]!, r, names.get(r.securityId)))
   }
   hooks.step?.(total, total)
-  refreshDerived(db, touched(p), hooks)
+  // the quality rules run on the rows just written (held here) plus the securities' other rows
+  const ids = touched(p)
+  refreshQualityWith(db, ids, fresh)
+  refreshThesisFlags(db, ids, hooks.label, hooks.at)
   return figures
+}
+
+type Names = { name_zh: string | null; name_en: string | null; market: Market }
+
+function securityNames(db: Db, ids: string[]): Map<string, Names> {
+  const rows = db.prepare('SELECT id, name_zh, name_en, market FROM security WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as (Names & { id: string })[]
+  return new Map(rows.map((r) => [r.id, r]))
+}
+
+/** The row as rowsByIds() would read it back (the shape shared/quality.ts checks). */
+function viewOf(p: ImportPayload, id: number, rowNo: number, tableId: number, r: ImportPayload['rows'][number], n: Names | undefined): ValuationRowView {
+  const t = p.tables[r.t]!
+  return {
+    id,
+    reportId: p.report.id,
+    institution: p.report.institution,
+    tableId,
+    tableLabel: t.label,
+    tableSource: t.source,
+    tableLine: null,
+    rowNo,
+    line: r.sourceRow,
+    securityId: r.securityId,
+    nameZh: n?.name_zh ?? null,
+    nameEn: n?.name_en ?? null,
+    market: n?.market ?? null,
+    companyPrinted: r.company,
+    tickerPrinted: r.ticker,
+    isAggregate: false,
+    layerLabel: null,
+    asOfDate: t.asOf,
+    asOfInferred: t.asOfInferred,
+    asOfNote: t.asOf,
+    figures: r.figures.map((x) => ({ metric: x[0] as ValuationRowView['figures'][number]['metric'], label: null, fy: x[1], fyKey: x[2], printed: x[3], value: x[4], unit: x[5], currency: x[6], valueMn: x[7] })),
+    flags: [],
+  }
 }
 
 /** USD per unit of a currency at each table's as-of date (the rule of shared/fx.ts), read once. */

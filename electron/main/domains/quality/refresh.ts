@@ -5,6 +5,7 @@
  */
 import { QUALITY_CODES, qualityFlags, type QualityFlag } from '../../../../shared/quality'
 import type { Db } from '../../db/connection'
+import type { ValuationRowView } from '../../../../shared/domain'
 import { rowsByIds } from '../valuations/rows'
 
 const READY_KEY = 'quality.version'
@@ -28,6 +29,29 @@ export function refreshQualityFor(db: Db, securityIds: readonly string[]): void 
     const batch = securityIds.slice(i, i + BATCH)
     for (const s of batch) del.run(s)
     store(db, qualityFlags(rowsByIds(db, batch.flatMap((s) => ids.all(s) as number[]))))
+  }
+}
+
+/**
+ * refreshQualityFor() when the caller has just written some of these securities' rows and holds
+ * them in memory (an import of 100k rows): only the securities' other rows are read back, which
+ * is most of the cost of a large import otherwise.
+ */
+export function refreshQualityWith(db: Db, securityIds: readonly string[], fresh: readonly ValuationRowView[]): void {
+  const del = db.prepare('DELETE FROM quality_flag WHERE security_id = ?')
+  const ids = db.prepare('SELECT id FROM valuation_row WHERE security_id = ?').pluck()
+  const known = new Set(fresh.map((r) => r.id))
+  const bySecurity = new Map<string, ValuationRowView[]>()
+  for (const r of fresh) {
+    const list = bySecurity.get(r.securityId!)
+    if (list) list.push(r)
+    else bySecurity.set(r.securityId!, [r])
+  }
+  for (let i = 0; i < securityIds.length; i += BATCH) {
+    const batch = securityIds.slice(i, i + BATCH)
+    for (const s of batch) del.run(s)
+    const others = batch.flatMap((s) => (ids.all(s) as number[]).filter((id) => !known.has(id)))
+    store(db, qualityFlags([...batch.flatMap((s) => bySecurity.get(s) ?? []), ...rowsByIds(db, others)]))
   }
 }
 
