@@ -21,7 +21,7 @@ export const securityId = z
   .refine(...matches(/^[A-Za-z0-9.:_-]{1,40}$/, 'securityId.format', 'security id: e.g. 002230.SZ, 0700.HK, MSFT.US'))
 export const nodeId = z.string().refine(...matches(/^[a-z][a-z0-9_.-]{0,60}$/, 'nodeId.format', 'node id: lower-case letters, digits, . _ -'))
 export const prefKey = z.string().refine(...matches(/^[a-z0-9.:_-]{1,80}$/i, 'prefKey.format', 'key: letters, digits, . : _ -'))
-export const fyKey = z.string().refine(...matches(/^(FY\d{2}[AE]?|TTM|LYR|DYN|FWD)$/, 'fyKey.format', 'fiscal year (FY23E) or basis (TTM, LYR, DYN, FWD)'))
+export const fyKey = z.string().refine(...matches(/^(FY\d{2}[AE]?|FY[1-3]|TTM|LYR|DYN|FWD)$/, 'fyKey.format', 'fiscal year (FY23E) or basis (TTM, LYR, DYN, FWD)'))
 
 /** Calendar check, not just shape: 2023-02-30 and 0000-01-01 are not dates an analyst means. */
 export function isRealDate(s: string): boolean {

@@ -12,7 +12,7 @@ const role = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('name') }).strict(),
   z.object({ kind: z.literal('price') }).strict(),
   z.object({ kind: z.literal('marketCap') }).strict(),
-  z.object({ kind: z.literal('multiple'), metric: z.enum(['pe', 'ps']), basis: z.string().regex(/^(FY\d{2}[AE]?|TTM|LYR|DYN|FWD)$/, 'basis: FY25E, TTM, LYR, DYN or FWD') }).strict(),
+  z.object({ kind: z.literal('multiple'), metric: z.enum(['pe', 'ps']), basis: z.string().regex(/^(FY\d{2}[AE]?|FY[1-3]|TTM|LYR|DYN|FWD)$/, 'basis: FY25E, TTM, LYR, DYN or FWD') }).strict(),
   z.object({ kind: z.literal('currency') }).strict(),
   z.object({ kind: z.literal('date') }).strict(),
   z.object({ kind: z.literal('ignore') }).strict(),

@@ -6,7 +6,7 @@ import type { ExclusionReason } from '../stats'
 import { currency, fyKey, label, nodeId, reportId, securityId } from './common'
 
 /** Sortable / filterable grid columns; multiples are per fiscal year, e.g. pe:FY24E. */
-export const GRID_COLUMN = /^(company|market|report|asOf|layer|marketCap|price|(pe|ps):(FY\d{2}[AE]?|TTM|LYR|DYN|FWD))$/
+export const GRID_COLUMN = /^(company|market|report|asOf|layer|marketCap|price|(pe|ps):(FY\d{2}[AE]?|FY[1-3]|TTM|LYR|DYN|FWD))$/
 const column = z.string().refine((c) => GRID_COLUMN.test(c), { message: 'column: company, market, report, asOf, layer, marketCap, price, pe:FY24E…', params: { code: 'grid.column' } })
 export const MARKETS = ['CN-A', 'HK', 'US', 'unlisted', 'other'] as const
 

@@ -62,7 +62,7 @@ function names(info: NameInfo, keys: string[]): void {
 }
 names({ kind: 'code' }, ['证券代码', '代码', '股票代码', '交易代码', 'Wind代码', 'ts_code', 'code', 'Ticker', 'Security', 'Symbol', 'Bloomberg Ticker', 'BBG Ticker', 'secucode', 'thscode'])
 names({ kind: 'name' }, ['证券简称', '证券名称', '名称', '简称', '公司', '公司名称', '公司简称', '股票简称', '股票名称', '中文简称', 'name', 'Company', 'Company Name', 'Security Name', 'short_name'])
-names({ kind: 'price' }, ['最新价', '收盘价', '最新收盘价', '现价', '股价', '当前价', '收盘', 'close', 'Price', 'Last Price', 'Share Price', 'PX_LAST'])
+names({ kind: 'price' }, ['最新价', '收盘价', '收市价', '股价(LC)', '最新收盘价', '现价', '股价', '当前价', '收盘', 'close', 'Price', 'Last Price', 'Share Price', 'PX_LAST'])
 names({ kind: 'marketCap' }, ['总市值', '市值', 'total_mv', 'CUR_MKT_CAP', 'Mkt cap', 'Mkt. cap', 'Market Cap', 'Market Capitalization', 'Market Value'])
 names({ kind: 'currency' }, ['币种', '货币', '交易币种', 'Currency', 'CRNCY'])
 names({ kind: 'date' }, ['trade_date', 'date', '日期', '交易日期', 'As of'])
@@ -187,9 +187,10 @@ function roleOf(info: NameInfo, basis: string | null): ColumnRole {
   return { kind: info.kind } as ColumnRole
 }
 
+/** The preset's column for a header: the closest match first (whole header, then name, then recognised name). */
 function presetColumn(preset: ImportPreset | null | undefined, keys: string[]): ImportPreset['columns'][number] | null {
   if (!preset) return null
-  for (const c of preset.columns) if (keys.includes(headerKey(c.match))) return c
+  for (const k of keys) for (const c of preset.columns) if (k && headerKey(c.match) === k) return c
   return null
 }
 
@@ -402,16 +403,16 @@ const printedHeader = (levels: string[]) =>
 
 /**
  * The upper row of a two-level header, spread over the columns it spans: by the sheet's merged
- * ranges when the reader gave them (grid.merges rows are 0-based sheet rows = sourceRow - 1),
- * else a label carries rightward over blank cells that have a label under them.
+ * ranges when the reader gave some for that row (grid.merges rows are 0-based sheet rows, i.e.
+ * sourceRow - 1), else a label carries rightward over blank cells that have a label under them.
  */
 function spreadGroup(grid: Grid, upperIndex: number, upper: string[], lower: string[], width: number): string[] {
   const out = upper.slice()
   while (out.length < width) out.push('')
   const sheetRow = grid.rows[upperIndex]!.sourceRow - 1
-  if (grid.merges?.length) {
-    for (const m of grid.merges) {
-      if (m.top !== sheetRow) continue
+  const merged = (grid.merges ?? []).filter((m) => m.top === sheetRow && m.right > m.left)
+  if (merged.length) {
+    for (const m of merged) {
       const text = out[m.left] ?? ''
       for (let c = m.left + 1; c <= m.right && c < width; c++) if (!out[c]) out[c] = text
     }

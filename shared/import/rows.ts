@@ -85,6 +85,8 @@ export function planColumn(c: MappedColumn): ColumnPlan {
 
 const FOOTER = /^(?:数据来源|资料来源|来源\s*:|sources?\s*:|data source)/i
 const NOTE = /^(?:注\s*[:\d(]|备注|说明\s*:|notes?\s*[:\d]|[*※①-⑳]|\(\d+\)\s|\d\)\s)/i
+/** a qualified summary label (市值加权平均, 可比公司平均, 板块中位数): a few CJK characters, then the statistic */
+const SUMMARY_CJK = /^[\u4e00-\u9fff]{1,8}(?:平均值?|均值|中位数|中值|合计|总计)$/
 const SUMMARY = /^(?:平均|均值|中位数|中值|合计|总计|行业中值|行业平均|行业均值|算术平均|加权平均|整体法|average|mean|median|total|sum|avg|simple average|weighted average)(?![a-z])/i
 /** A single text this long is a footnote, not a section heading. */
 const NOTE_LENGTH = 40
@@ -210,7 +212,7 @@ function classify(row: GridRow, plan: RowPlan, certainCode: boolean): SkippedRow
   const head = normalizeCell(cells[first])
   if (FOOTER.test(head)) return skip(row, 'footer', printedRow(cells))
   if (filled <= 2 && NOTE.test(head)) return skip(row, 'note', printedRow(cells))
-  if (!certainCode && (SUMMARY.test(head) || SUMMARY.test(nameOf(row, plan) ?? '') || (filled > 1 && SUMMARY.test(normalizeCell(cells[first + 1]))))) {
+  if (!certainCode && (SUMMARY.test(head) || SUMMARY_CJK.test(head) || SUMMARY.test(nameOf(row, plan) ?? '') || (filled > 1 && SUMMARY.test(normalizeCell(cells[first + 1]))))) {
     return skip(row, 'summary', printedRow(cells))
   }
   if (isRepeatedHeader(cells, first, head, plan)) return skip(row, 'header', printedRow(cells))

@@ -179,12 +179,12 @@ describe.skipIf(e2eSkipped)('import wizard (real Chromium)', () => {
     expect(await grid.innerText()).toContain('MSFT.US')
     // one column per metric and basis
     for (const col of ['pe:FY22E', 'pe:FY24E', 'ps:FY23E']) expect(await grid.locator(`.ag-header-cell[col-id="${col}"]`).count()).toBe(1)
-    // the closing price column is not recognised: say what it is
-    const priceRole = page().getByLabel('含义: 收市价 (LC)')
-    if ((await priceRole.inputValue()) !== 'price') {
-      await priceRole.selectOption('price')
-      await poll(() => grid.locator('.ag-row [col-id=price]').first().innerText()).not.toBe('—')
-    }
+    // the closing price column (收市价, local currency) is read as the price
+    expect(await page().getByLabel('含义: 收市价 (LC)').inputValue()).toBe('price')
+    await poll(() => grid.locator('.ag-row [col-id=price]').first().innerText()).not.toBe('—')
+    // the analyst leaves the P/S FY24E column out: a correction the preset will remember
+    await page().getByLabel('含义: P/S (x) FY24E').selectOption('ignore')
+    await poll(() => grid.locator('.ag-header-cell[col-id="ps:FY24E"]').count()).toBe(0)
     expect(await page().getByTestId('import-mapping').innerText()).toContain('已修改')
     await shot('zh-6-paste', 'import-preview', true)
     await page().getByTestId('import-save-preset').click()
@@ -194,9 +194,10 @@ describe.skipIf(e2eSkipped)('import wizard (real Chromium)', () => {
     await dialog.getByRole('button', { name: '保存' }).click()
     await poll(() => dialog.count()).toBe(0)
     await poll(() => page().getByTestId('import-preset').inputValue()).toBe('user:招银-pdf-表')
-    // the saved preset reads the price column by itself
+    // the saved preset applies the correction by itself
     await poll(() => page().getByTestId('import-preset-used').innerText()).toContain('招银 PDF 表')
     await poll(() => grid.locator('.ag-row [col-id=price]').first().innerText()).not.toBe('—')
+    expect(await grid.locator('.ag-header-cell[col-id="ps:FY24E"]').count()).toBe(0)
     expect((await call('import.presets', {})).presets.some((p) => p.nameZh === '招银 PDF 表')).toBe(true)
     await page().getByTestId('import-clear').click()
     await page().getByTestId('import-preset').selectOption('')

@@ -114,6 +114,12 @@ export function plan(run: Run, d: Decisions, asOf: string | null): Planned {
     if (d.skipRows.has(r.sourceRow) || d.skipRejected) leftOut.push(r)
     else blocking.push(r)
   }
+  // a multiple whose basis the file does not print cannot be compared with anything: ask
+  for (const c of it.columns) {
+    if (c.role.kind === 'multiple' && !c.role.basis) {
+      blocking.push({ sourceRow: it.headerRows[0] ?? 1, column: c.index, value: c.header, reason: 'column.basisMissing', message: `column ${c.index + 1} ("${c.header}"): the ${c.role.metric === 'pe' ? 'P/E' : 'P/S'} basis (fiscal year, TTM, LYR…) is not printed; choose it in the column mapping` })
+    }
+  }
   const { tables, indexOf } = tablesOf(run, asOf, run.src.fileName)
   const rows: PayloadRow[] = []
   const created = new Map<string, NewSecurity>()
