@@ -112,17 +112,20 @@ function main(): void {
     const a = median(app)
     const b = median(raw)
     const rate = (rows / a) * 1000
+    const name = `import: ${rows.toLocaleString('en')}-row CSV end to end (decode, parse, interpret, resolve, commit)`
+    const parts_ = `${figuresPerRun.toLocaleString('en')} figures; medians: decode+parse ${median(parts.decodeParse!).toFixed(0)} ms, interpret+resolve ${median(parts.interpretResolve!).toFixed(0)} ms, commit incl. quality and thesis re-checks ${median(parts.commit!).toFixed(0)} ms`
     const entries: Entry[] = [
+      { name, ms: a, limitName: 'raw better-sqlite3 prepared-insert loop, same rows and figures', limitMs: b, ratio: a / b, budget: '≤ 3× raw', pass: a / b <= 3, n: app.length, notes: parts_ },
       {
-        name: `import: ${rows.toLocaleString('en')}-row CSV end to end (decode, parse, interpret, resolve, commit)`,
+        name: `import: ${rows.toLocaleString('en')}-row CSV, rows per second`,
         ms: a,
-        limitName: 'raw better-sqlite3 prepared-insert loop, same rows and figures',
+        limitName: 'the raw loop, rows per second',
         limitMs: b,
-        ratio: a / b,
-        budget: '≥ 100k rows/s and ≤ 3× raw',
-        pass: rate >= 100_000 && a / b <= 3,
+        ratio: null,
+        budget: '≥ 100k rows/s',
+        pass: rate >= 100_000,
         n: app.length,
-        notes: `${Math.round(rate).toLocaleString('en')} rows/s (raw ${Math.round((rows / b) * 1000).toLocaleString('en')} rows/s); ${figuresPerRun.toLocaleString('en')} figures; medians: decode+parse ${median(parts.decodeParse!).toFixed(0)} ms, interpret+resolve ${median(parts.interpretResolve!).toFixed(0)} ms, commit ${median(parts.commit!).toFixed(0)} ms`,
+        notes: `${Math.round(rate).toLocaleString('en')} rows/s; the raw prepared-insert loop of the same rows reaches ${Math.round((rows / b) * 1000).toLocaleString('en')} rows/s on this machine (6 figures a row, the schema's indexes)`,
       },
     ]
     console.log(JSON.stringify({ entries, plans: [] }))
