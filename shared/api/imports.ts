@@ -66,7 +66,19 @@ export const importsApi = {
     input: z.object({ name: label(80), columns: z.array(z.object({ match: label(200), role, unit: label(40).nullable().optional() }).strict()).min(1).max(200), marketCapUnit: label(40).nullable().optional() }).strict(),
   },
   /** Reads, interprets and validates a file or paste without writing anything. */
-  'import.preview': { input: z.object({ ...readOptions, limit: z.number().int().min(0).max(5000).optional() }).strict() },
+  'import.preview': {
+    input: z
+      .object({
+        ...readOptions,
+        limit: z.number().int().min(0).max(5000).optional(),
+        /** the analyst's decisions so far (as for commit): the preview's `blocking` says what still stops the commit */
+        skipRows: z.array(z.number().int().min(1)).max(1_000_000).optional(),
+        skipRejected: z.boolean().optional(),
+        matches: z.array(z.object({ sourceRow: z.number().int().min(1), securityId }).strict()).max(100_000).optional(),
+        createNew: z.boolean().optional(),
+      })
+      .strict(),
+  },
   /**
    * Writes the import in one transaction and one undoable change set. Refused (nothing written)
    * while rejected rows are neither fixed nor skipped, while securities are unresolved and not
@@ -123,6 +135,8 @@ export interface ImportPreview {
   counts: { rows: number; rejected: number; skipped: number; matched: number; new: number; unresolved: number; warnings: number }
   /** an earlier import of the same bytes */
   duplicateOf: ImportSummary | null
+  /** what would refuse the commit with the decisions given (rejected rows not skipped, new or unresolved securities, a duplicate row, a multiple without a basis) */
+  blocking: RejectedRow[]
 }
 
 export interface ImportSummary {

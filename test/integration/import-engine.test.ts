@@ -146,6 +146,9 @@ describe('import: bad rows', () => {
     expect(rejected.map((r) => r.sourceRow).sort()).toEqual([3, 5])
     for (const r of rejected) expect(r.message).toContain(String(r.sourceRow))
     expect(rejected.find((r) => r.sourceRow === 5)?.value).toBe('abc')
+    // the preview says what would stop the commit, under the decisions given so far
+    expect(preview.blocking.map((r: { sourceRow: number }) => r.sourceRow).sort()).toEqual([3, 5])
+    expect((await call('import.preview', { source: file('bad-rows.csv'), skipRows: [3, 5] })).blocking).toEqual([])
     const before = dumpDb(ws.db)
     expect((await fail('import.commit', { source: file('bad-rows.csv'), target })).code).toBe('import.needsDecision')
     expect(dumpDb(ws.db)).toBe(before)

@@ -10,14 +10,14 @@ import type { EngineContext } from '../../engine/context'
 import { mutate } from '../../engine/mutate'
 import { cancelledError } from './apply'
 import { commitBatch, duplicateOf, listBatches } from './batch'
-import { plan, type ImportPayload } from './payload'
+import { plan, type Decisions, type ImportPayload } from './payload'
 import { allPresets, runImport, type Run } from './pipeline'
 import { presetId } from './presets'
 
 const ENTITIES = ['report', 'security', 'valuation_row', 'coverage'] as const
 const OP_ID = 'import'
 
-export function previewOf(db: EngineContext['db'], run: Run, limit: number): ImportPreview {
+export function previewOf(db: EngineContext['db'], run: Run, limit: number, decisions: Decisions = NO_DECISIONS): ImportPreview {
   const it = run.interpretation
   const rows: PreviewRow[] = it.rows.slice(0, limit).map((r, i) => ({ ...r, resolution: run.resolutions[i]! }))
   const count = (s: string) => run.resolutions.filter((r) => r.status === s).length
@@ -47,8 +47,11 @@ export function previewOf(db: EngineContext['db'], run: Run, limit: number): Imp
       warnings: it.rows.filter((r) => r.warnings.length > 0).length,
     },
     duplicateOf: duplicateOf(db, run.src.fileHash),
+    blocking: plan(run, decisions, null).blocking,
   }
 }
+
+const NO_DECISIONS: Decisions = { skipRows: new Set(), skipRejected: false, createNew: false }
 
 function newReportId(db: EngineContext['db'], date: string, hash: string): string {
   const base = `u-${date.replace(/-/g, '')}-${hash.slice(0, 6)}`
@@ -123,7 +126,8 @@ export const importHandlers: DomainHandlers<'import.presets' | 'import.savePrese
     }, { entities: ['import_preset'], params: { name } })
     return { preset: allPresets(ctx.db).find((p) => p.id === id)! }
   },
-  'import.preview': async (input, ctx) => previewOf(ctx.db, await runImport(ctx.db, input), input.limit ?? 200),
+  'import.preview': async (input, ctx) =>
+    previewOf(ctx.db, await runImport(ctx.db, input), input.limit ?? 200, { skipRows: new Set(input.skipRows ?? []), skipRejected: input.skipRejected ?? false, createNew: input.createNew ?? false }),
   'import.commit': (input, ctx) => commitImport(input, ctx),
   'import.list': ({ limit }, { db }) => ({ imports: listBatches(db, limit ?? 100) }),
 }
