@@ -3,7 +3,7 @@
  * headers and 亿元, a Wind-style XLSX, a Bloomberg-style sheet and a table pasted from seed
  * report 000 — each previewed, committed, and found with its provenance (file, row) through the API.
  */
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiInput, ApiResults, Method } from '../../shared/contract'
@@ -29,7 +29,9 @@ describe.skipIf(e2eSkipped)('import: the four real formats through the UI', () =
   const count = (k: string) => page().locator(`[data-testid=import-counts] [data-count=${k}] b`).innerText()
 
   /** Commits what is previewed (creating new securities, skipping rejected rows) and returns the import. */
-  async function commit(expectRows: number) {
+  async function commit(expectRows: number, shot?: string) {
+    // a picture of the preview for the reviewer (not compared): /tmp/shots/formats-*.png
+    if (shot) await page().screenshot({ path: `/tmp/shots/formats-${shot}.png`, fullPage: true })
     const create = page().getByTestId('create-new')
     if (await create.count()) await create.check()
     const skip = page().getByTestId('skip-all-rejected')
@@ -53,6 +55,7 @@ describe.skipIf(e2eSkipped)('import: the four real formats through the UI', () =
   }
 
   beforeAll(async () => {
+    mkdirSync('/tmp/shots', { recursive: true })
     s = await startSession()
     await s.page.setViewportSize({ width: 1280, height: 800 })
     await page().getByRole('tab', { name: /^导入数据/ }).click()
@@ -66,7 +69,7 @@ describe.skipIf(e2eSkipped)('import: the four real formats through the UI', () =
     await page().getByTestId('import-file').setInputFiles(join(FIXTURES, 'cn-gbk-yi.csv'))
     await poll(() => count('rows')).toBe('4')
     expect(await page().getByTestId('import-encoding').innerText()).toMatch(/GB18030|GBK/)
-    const imp = await commit(4)
+    const imp = await commit(4, 'gbk')
     const f = await figure(imp.reportId, '002230.SZ', 'marketCap')
     expect(f).toMatchObject({ line: 2, figure: { printed: '1,076.52', currency: 'CNY' } })
     expect(f.figure.valueMn).toBeCloseTo(107652, 6)
@@ -76,7 +79,7 @@ describe.skipIf(e2eSkipped)('import: the four real formats through the UI', () =
   it('Wind XLSX', async () => {
     await page().getByTestId('import-file').setInputFiles(join(FIXTURES, 'wind-export.xlsx'))
     await poll(() => count('rows')).toBe('4')
-    const imp = await commit(4)
+    const imp = await commit(4, 'wind')
     const f = await figure(imp.reportId, 'NVDA.US', 'marketCap')
     expect(f).toMatchObject({ line: 4, figure: { printed: '46,225.7000', currency: 'USD' } })
     expect(f.figure.valueMn).toBeCloseTo(4622570, 3)
@@ -86,7 +89,7 @@ describe.skipIf(e2eSkipped)('import: the four real formats through the UI', () =
     await page().getByTestId('import-file').setInputFiles(join(FIXTURES, 'bloomberg.xlsx'))
     await poll(() => count('rejected')).toBe('1')
     expect(await page().getByTestId('import-rejected').innerText()).toContain('8')
-    const imp = await commit(4)
+    const imp = await commit(4, 'bloomberg')
     const f = await figure(imp.reportId, '0700.HK', 'marketCap')
     expect(f).toMatchObject({ line: 5, figure: { currency: 'HKD', valueMn: 3659040.5 } })
     expect((await call('valuations.list', { reportId: imp.reportId })).some((r) => r.tickerPrinted === '9999 HK Equity')).toBe(false)
@@ -97,7 +100,7 @@ describe.skipIf(e2eSkipped)('import: the four real formats through the UI', () =
     await page().getByTestId('import-paste').fill(readFileSync(join(FIXTURES, 'seed000-fig19-paste.txt'), 'utf8'))
     await page().getByTestId('import-preview-paste').click()
     await poll(() => count('rows')).toBe('11')
-    const imp = await commit(11)
+    const imp = await commit(11, 'paste')
     const f = await figure(imp.reportId, 'MSFT.US', 'pe')
     expect(f).toMatchObject({ line: 18, figure: { fyKey: 'FY22E', printed: '28.1', value: 28.1 } })
   })
