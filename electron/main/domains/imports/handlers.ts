@@ -15,6 +15,7 @@ import { allPresets, runImport, type Run } from './pipeline'
 import { presetId } from './presets'
 
 const ENTITIES = ['report', 'security', 'valuation_row', 'coverage'] as const
+const LIST_CAP = 5000
 const OP_ID = 'import'
 
 export function previewOf(db: EngineContext['db'], run: Run, limit: number, decisions: Decisions = NO_DECISIONS): ImportPreview {
@@ -35,8 +36,9 @@ export function previewOf(db: EngineContext['db'], run: Run, limit: number, deci
     asOf: it.asOf,
     rows,
     totalRows: it.rows.length,
-    rejected: it.rejected,
-    skipped: it.skipped,
+    // the lists are capped (a broken 100k-row file would otherwise send 100k reasons); counts are whole
+    rejected: it.rejected.slice(0, LIST_CAP),
+    skipped: it.skipped.slice(0, LIST_CAP),
     counts: {
       rows: it.rows.length,
       rejected: it.rejected.length,
@@ -47,7 +49,7 @@ export function previewOf(db: EngineContext['db'], run: Run, limit: number, deci
       warnings: it.rows.filter((r) => r.warnings.length > 0).length,
     },
     duplicateOf: duplicateOf(db, run.src.fileHash),
-    blocking: plan(run, decisions, null).blocking,
+    blocking: plan(run, decisions, null).blocking.slice(0, LIST_CAP),
   }
 }
 
