@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -63,11 +64,50 @@ describe.skipIf(e2eSkipped)('browser mode, real Chromium', () => {
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(file)
     const ws = wb.worksheets[0]!
-    const header = (ws.getRow(1).values as unknown[]).map(String)
+    // one header row: a frozen header, then the one MSFT row
     expect(ws.rowCount).toBe(2)
-    const col = header.indexOf('FY23E') // first FY23E column is P/E
-    expect(col).toBeGreaterThan(0)
-    expect(ws.getRow(2).getCell(col).value).toBe(28.6)
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+    const header = (ws.getRow(1).values as unknown[]).slice(1).map(String)
+    expect(new Set(header).size).toBe(header.length)
+    // group headers joined with their children: never a bare "FY23E"
+    expect(header).not.toContain('FY23E')
+    expect(header).toContain('市销率 FY23E（倍）')
+    const cell = (name: string) => {
+      const i = header.indexOf(name)
+      expect(i, `${name} in ${header.join(' | ')}`).toBeGreaterThanOrEqual(0)
+      return ws.getRow(2).getCell(i + 1)
+    }
+    expect(cell('市盈率 FY23E（倍）').value).toBe(28.6)
+    // market cap in the one reporting currency, as a number with thousands separators
+    const mcap = cell('总市值（百万美元）')
+    expect(typeof mcap.value).toBe('number')
+    expect(mcap.value as number).toBeGreaterThan(100_000)
+    expect(mcap.numFmt).toBe('#,##0.0')
+    // the figure as reported is a number in its own currency, followed by that currency
+    expect(typeof cell('总市值原文（百万，当地货币）').value).toBe('number')
+    expect(cell('总市值原文币种').value).toBe('USD')
+    expect(typeof cell('股价（当地货币）').value).toBe('number')
+    expect(cell('股价币种').value).toBe('USD')
+    // provenance: where the row is printed
+    expect(typeof cell('表内行号').value).toBe('number')
+    expect(ws.getColumn(header.indexOf('总市值（百万美元）') + 1).width).toBeGreaterThanOrEqual(8)
+  })
+
+  it('exports the same grid to CSV: BOM, one header row, plain numbers', async () => {
+    const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: '导出 CSV' }).click()])
+    const file = join(tempDir(), 'v.csv')
+    await download.saveAs(file)
+    const text = readFileSync(file, 'utf8')
+    expect(text.startsWith('\ufeff')).toBe(true)
+    const lines = text.slice(1).split('\r\n')
+    expect(lines).toHaveLength(2)
+    // no header or cell of this row holds a comma, so a plain split reads it back
+    const header = lines[0]!.split(',')
+    const row = lines[1]!.split(',')
+    expect(new Set(header).size).toBe(header.length)
+    expect(row[header.indexOf('市盈率 FY23E（倍）')]).toBe('28.6')
+    expect(row[header.indexOf('总市值（百万美元）')]).toMatch(/^\d+(\.\d+)?$/) // not "1.99万亿美元"
+    expect(row[header.indexOf('股价币种')]).toBe('USD')
   })
 
   it('switches to English', async () => {
@@ -75,6 +115,25 @@ describe.skipIf(e2eSkipped)('browser mode, real Chromium', () => {
     await poll(() => s.page.getByRole('tab', { name: /^Valuations/ }).count()).toBe(1)
     await s.page.getByRole('tab', { name: /^Reports/ }).click()
     await poll(() => s.page.locator('thead').first().innerText()).toContain('Institution')
+    expect(s.errors).toEqual([])
+  })
+
+  it('exports English headers naming the reporting currency chosen (HKD)', async () => {
+    await s.page.getByRole('tab', { name: /^Valuations/ }).click()
+    await s.page.getByPlaceholder('Quick search…').fill('MSFT')
+    await poll(() => s.page.locator('.ag-row[row-index] [col-id=ticker]').allInnerTexts()).toEqual(['MSFT.US'])
+    await s.page.getByLabel('Display currency').selectOption('HKD')
+    await poll(() => s.page.locator('.ag-header-cell[col-id=marketCap]').innerText()).toContain('HKD')
+    // a new currency starts the rows over: export once they are loaded again
+    await poll(() => s.page.locator('.ag-row[row-index] [col-id=marketCap]').allInnerTexts()).toEqual([expect.stringContaining('HKD')])
+    const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: 'Export CSV' }).click()])
+    const file = join(tempDir(), 'v-en.csv')
+    await download.saveAs(file)
+    const [head, row] = readFileSync(file, 'utf8').slice(1).split('\r\n').map((l) => l.split(','))
+    expect(head).toEqual(expect.arrayContaining(['P/E FY23E (x)', 'P/S FY23E (x)', 'Mkt cap (HKD m)', 'Mkt cap as reported currency', 'Price (local)', 'Price currency']))
+    expect(head).not.toContain('FY23E')
+    expect(row![head!.indexOf('P/E FY23E (x)')]).toBe('28.6')
+    expect(Number(row![head!.indexOf('Mkt cap (HKD m)')])).toBeGreaterThan(1_000_000)
     expect(s.errors).toEqual([])
   })
 })

@@ -15,7 +15,8 @@ import { useCallback, useMemo, useRef, useState } from 'react'
 import { api } from '../api'
 import { gridTheme as theme } from './gridTheme'
 import { useI18n } from '../i18n'
-import { exportXlsx } from '../exportXlsx'
+import { exportCsv as csvOf, exportXlsx } from '../exportXlsx'
+import type { Provenance } from '../../../shared/gridExport'
 import { attempt, notifyError } from '../notices'
 import { fetchApi, queryClient, setApiData, useApiQuery } from '../useApi'
 
@@ -40,10 +41,12 @@ interface Props<T> {
   onDisplayedRowsChanged?: (rows: T[]) => void
   /** shown under the toolbar */
   header?: React.ReactNode
+  /** exports get report / table / row / line columns from this */
+  exportProvenance?: (row: T) => Provenance | null
 }
 
 export function DataGrid<T>(props: Props<T>) {
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
   const apiRef = useRef<GridApi<T> | null>(null)
   const [quick, setQuick] = useState('')
   const stateKey = `grid:${props.id}:columns`
@@ -118,8 +121,9 @@ export function DataGrid<T>(props: Props<T>) {
     void attempt(api['prefs.set']({ key: stateKey, value: '[]' }))
   }
 
-  const exportCsv = () => apiRef.current?.exportDataAsCsv({ fileName: `${props.exportName}.csv` })
-  const exportExcel = () => apiRef.current && exportXlsx(apiRef.current, props.exportName)
+  const exportOpts = { lang, provenance: props.exportProvenance }
+  const exportCsv = () => apiRef.current && csvOf(apiRef.current, props.exportName, exportOpts)
+  const exportExcel = () => apiRef.current && void attempt(exportXlsx(apiRef.current, props.exportName, exportOpts))
 
   return (
     <div className="grid-wrap">

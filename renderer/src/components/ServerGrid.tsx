@@ -9,7 +9,6 @@ import { AgGridReact } from 'ag-grid-react'
 import {
   type ColDef,
   type ColGroupDef,
-  type Column,
   type GridApi,
   type GridReadyEvent,
   type IDatasource,
@@ -23,7 +22,8 @@ import {
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode, type Ref } from 'react'
 import { api } from '../api'
 import { gridTheme as theme } from './gridTheme'
-import { download } from '../exportXlsx'
+import { downloadCsv, downloadXlsx, gridExportTable } from '../exportXlsx'
+import type { Provenance } from '../../../shared/gridExport'
 import { useI18n } from '../i18n'
 
 
@@ -69,6 +69,8 @@ interface Props<T> {
   header?: ReactNode
   onFilterChanged?: (model: Record<string, unknown>) => void
   handle?: Ref<ServerGridHandle<T>>
+  /** exports get report / table / row / line columns from this */
+  exportProvenance?: (row: T) => Provenance | null
 }
 
 /** The loaded rows in display order. */
@@ -80,27 +82,8 @@ function loadedNodes<T>(grid: GridApi<T>): IRowNode<T>[] {
   return nodes.sort((a, b) => (a.rowIndex ?? 0) - (b.rowIndex ?? 0))
 }
 
-function table<T>(grid: GridApi<T>): { header: string[]; rows: unknown[][] } {
-  const cols: Column[] = grid.getAllDisplayedColumns()
-  const header = cols.map((c) => grid.getDisplayNameForColumn(c, 'csv') ?? c.getColId())
-  const rows = loadedNodes(grid).map((node) =>
-    cols.map((c) => {
-      const v = grid.getCellValue({ rowNode: node, colKey: c, useFormatter: false })
-      if (v == null) return null
-      return typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : String(v)
-    }),
-  )
-  return { header, rows }
-}
-
-function csvCell(v: unknown): string {
-  if (v == null) return ''
-  const s = String(v)
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
 export function ServerGrid<T>(props: Props<T>) {
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
   const gridRef = useRef<GridApi<T> | null>(null)
   const fetchRef = useRef(props.fetchBlock)
   fetchRef.current = props.fetchBlock
@@ -167,28 +150,18 @@ export function ServerGrid<T>(props: Props<T>) {
     api['prefs.set']({ key: stateKey, value: '[]' }).catch(() => {})
   }
 
-  const exportCsv = () => {
+  // the loaded rows, through shared/gridExport (explicit unique headers, numbers as numbers)
+  const exportTable = () => {
     const g = gridRef.current
-    if (!g) return
-    const { header, rows } = table(g)
-    const text = [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')
-    // BOM: Excel reads the file as UTF-8 (Chinese names) only with it
-    download(new Blob(['\ufeff' + text], { type: 'text/csv;charset=utf-8' }), `${props.exportName}.csv`)
+    return g ? gridExportTable(g, loadedNodes(g), { lang, provenance: props.exportProvenance }) : null
   }
-
+  const exportCsv = () => {
+    const table = exportTable()
+    if (table) downloadCsv(table, props.exportName)
+  }
   const exportExcel = async () => {
-    const g = gridRef.current
-    if (!g) return
-    const { header, rows } = table(g)
-    const { default: ExcelJS } = await import('exceljs')
-    const wb = new ExcelJS.Workbook()
-    const ws = wb.addWorksheet(props.exportName.slice(0, 31))
-    ws.addRow(header)
-    ws.getRow(1).font = { bold: true }
-    for (const r of rows) ws.addRow(r)
-    ws.views = [{ state: 'frozen', ySplit: 1 }]
-    const buf = await wb.xlsx.writeBuffer()
-    download(new Blob([buf], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), `${props.exportName}.xlsx`)
+    const table = exportTable()
+    if (table) await downloadXlsx(table, props.exportName)
   }
 
   const { rowClass, rowStyle } = props

@@ -15,7 +15,7 @@ import { ServerGrid, type BlockRequest, type ServerGridHandle } from '../compone
 import { reasonLabel } from '../components/StatsCard'
 import { marketLabel, useI18n } from '../i18n'
 import { useLoad } from '../useApi'
-import { valuationColumns, type Row } from './valuationsColumns'
+import { exportProvenance, valuationColumns, type Row } from './valuationsColumns'
 import { EMPTY_TOOLBAR, filterInput, toRanges, toSort, type Market, type PageInput, type Toolbar } from './valuationsQuery'
 import { AG_GRID_ZH, fill, VALUATIONS_TEXT } from './valuationsText'
 
@@ -342,6 +342,7 @@ export function ValuationsPage({ reportId, onSecurity, onClearReport }: Props) {
         maxBlocks={30}
         exportName="valuations"
         exportTitle={v.exportLoadedTip}
+        exportProvenance={exportProvenance}
         toolbar={toolbarNode}
         header={header}
         onFilterChanged={setFilterModel}

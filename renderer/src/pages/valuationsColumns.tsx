@@ -7,6 +7,7 @@ import type { ColDef, ColGroupDef, ICellRendererParams, ValueGetterParams } from
 import type { ValuationGridRow } from '../../../shared/api/valuations'
 import type { FigureView } from '../../../shared/domain'
 import { formatMillions, formatNumber, type Lang } from '../../../shared/format'
+import type { ExportMeta, Provenance } from '../../../shared/gridExport'
 import { companyName, marketLabel, tickerText, type Dict } from '../i18n'
 import { qualityDetail, qualityLabel } from './QualityPage'
 import { fill, type ValuationsText } from './valuationsText'
@@ -49,11 +50,18 @@ export function provenance(r: Row, f: FigureView | null, t: Dict): string {
 
 const data = (p: { data?: Row }) => p.data
 
+/** How a column exports (renderer/src/exportXlsx.ts reads colDef.context.export). */
+const exportAs = (m: ExportMeta<Row>) => ({ export: m })
+
+/** Provenance columns of the valuations export: where each row is printed. */
+export const exportProvenance = (r: Row): Provenance => ({ report: r.reportId, table: r.tableLabel, row: r.rowNo, line: r.line })
+
 function multipleColumn(metric: 'pe' | 'ps', fyKey: string, c: ColumnContext): ColDef<Row> {
   const pick = (r: Row) => figure(r, metric, fyKey)
   return {
     colId: `${metric}:${fyKey}`,
     headerName: fyKey,
+    context: exportAs({ kind: 'multiple', metric, basis: fyKey, value: (r) => pick(r)?.value ?? null }),
     width: 84,
     sortable: true,
     ...NUMBER_FILTER,
@@ -116,6 +124,7 @@ export function valuationColumns(c: ColumnContext): Col[] {
       headerTooltip: v.flagsTip,
       pinned: 'left',
       width: 62,
+      context: exportAs({ kind: 'number', digits: 0, value: (r) => r.quality.length }),
       valueGetter: (p) => p.data?.quality.length || null,
       valueFormatter: (p) => (p.value ? `⚑ ${p.value}` : ''),
       cellClass: (p) => (p.value ? 'flag-cell' : ''),
@@ -127,6 +136,8 @@ export function valuationColumns(c: ColumnContext): Col[] {
       headerTooltip: lang === 'zh' ? '关于该公司的笔记数；⚠ = 论点检查被新数据触发' : 'notes about the company; ⚠ = thesis checks breached by new data',
       pinned: 'left',
       width: 70,
+      // the grid sorts on notes×1000 + breached checks; the export gives the note count
+      context: exportAs({ kind: 'number', digits: 0, value: (r) => r.notes }),
       valueGetter: (p) => (p.data ? p.data.notes * 1000 + p.data.thesisFlags : null),
       valueFormatter: (p) => (p.data && (p.data.notes || p.data.thesisFlags) ? `${p.data.thesisFlags ? `⚠${p.data.thesisFlags} ` : ''}✍${p.data.notes}` : ''),
       cellClass: (p) => (p.data?.thesisFlags ? 'flag-cell' : ''),
@@ -157,6 +168,8 @@ export function valuationColumns(c: ColumnContext): Col[] {
           headerName: v.mcapPrinted,
           width: 150,
           type: 'numericColumn',
+          // the printed figure in millions of its own currency, followed by a currency column
+          context: exportAs({ kind: 'money', metric: 'marketCap', basis: 'reported', scale: 'millions', value: (r) => mcapPrinted(r)?.valueMn ?? null, currencyOf: (r) => mcapPrinted(r)?.currency ?? null }),
           valueGetter: (p) => (p.data ? (mcapPrinted(p.data)?.printed ?? '') : ''),
           valueFormatter: (p) => {
             const f = p.data ? mcapPrinted(p.data) : null
@@ -182,6 +195,7 @@ export function valuationColumns(c: ColumnContext): Col[] {
           headerTooltip: fill(v.mcapHeaderTip, { ccy: c.currency }),
           width: 126,
           sortable: true,
+          context: exportAs({ kind: 'money', metric: 'marketCap', scale: 'millions', currency: c.currency, value: (r) => r.mcapReporting }),
           ...NUMBER_FILTER,
           valueGetter: (p) => p.data?.mcapReporting ?? null,
           cellRenderer: MarketCapCell,
@@ -209,6 +223,7 @@ export function valuationColumns(c: ColumnContext): Col[] {
       headerName: v.price,
       width: 100,
       type: 'numericColumn',
+      context: exportAs({ kind: 'money', metric: 'price', scale: 'units', value: (r) => price(r)?.value ?? null, currencyOf: (r) => price(r)?.currency ?? null }),
       sortable: true,
       valueGetter: (p) => (p.data ? (price(p.data)?.value ?? null) : null),
       valueFormatter: (p) => {
@@ -224,6 +239,8 @@ export function valuationColumns(c: ColumnContext): Col[] {
       headerTooltip: `* ${t.inferred}`,
       width: 112,
       sortable: true,
+      // exported as a plain date (a model reads it as one); "inferred" is in the grid's tooltip
+      context: exportAs({ kind: 'text', value: (r) => r.asOfDate }),
       // "*" marks an inferred date (the full word does not fit); the tooltip says so and why
       valueGetter: (p) => (p.data ? (p.data.asOfDate ? p.data.asOfDate + (p.data.asOfInferred ? '*' : '') : '—') : ''),
       tooltipValueGetter: (p) =>
