@@ -11,6 +11,8 @@ const rendererConfig: UserConfig = {
     outDir: resolve(__dirname, '../out/renderer'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
+    // fonts stay files (never data: URLs), so the CSP can keep font-src to 'self'
+    assetsInlineLimit: (file) => (file.endsWith('.woff2') ? false : undefined),
     rollupOptions: { input: resolve(__dirname, 'index.html') },
   },
 }

@@ -15,7 +15,7 @@ export interface Session {
 }
 
 /** Starts `npm run serve` on a temp data dir exactly as a user would, then opens Chromium on it. */
-export async function startSession(opts: { dataDir?: string } = {}): Promise<Session> {
+export async function startSession(opts: { dataDir?: string; browserEnv?: Record<string, string> } = {}): Promise<Session> {
   const dataDir = opts.dataDir ?? tempDir()
   const root = join(__dirname, '../..')
   // The renderer was built once by test/helpers/globalSetup.ts.
@@ -43,6 +43,8 @@ export async function startSession(opts: { dataDir?: string } = {}): Promise<Ses
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    // e.g. FONTCONFIG_FILE: a private font set, to see the page as a machine without those fonts would
+    ...(opts.browserEnv ? { env: { ...process.env, ...opts.browserEnv } as Record<string, string> } : {}),
   })
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   const errors: string[] = []

@@ -9,5 +9,6 @@ export const gridTheme = themeQuartz.withParams({
   spacing: 6,
   headerBackgroundColor: '#f3f5f8',
   accentColor: '#1f5fbf',
-  fontFamily: '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",system-ui,sans-serif',
+  // the bundled font first (imported in main.tsx), so grids render the same everywhere
+  fontFamily: '"Noto Sans SC Variable","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",system-ui,sans-serif',
 })
