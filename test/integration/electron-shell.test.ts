@@ -122,8 +122,9 @@ describe('Electron main (with electron mocked)', () => {
     const index = join(__dirname, '../../electron/renderer/index.html')
     const own = { senderFrame: { parent: null, url: pathToFileURL(index).href } }
     expect(await h(own, { currency: 'GBP', asOf: '2023-02-08', perUsd: 0.83, source: 'test' })).toMatchObject({ ok: true })
-    await new Promise((r) => setTimeout(r, 50))
-    expect(rec.sent.at(-1)).toMatchObject(['push', { type: 'changed', label: 'fx.set', entities: ['fx_rate'] }])
+    // other pushes (the launch backup's) may arrive around it: look for this write's
+    const pushOf = () => rec.sent.find((m) => m[0] === 'push' && (m[1] as { label?: string }).label === 'fx.set')
+    await expect.poll(pushOf, { timeout: 5000 }).toMatchObject(['push', { type: 'changed', label: 'fx.set', entities: ['fx_rate'] }])
   })
 })
 
