@@ -14,6 +14,7 @@ import {
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { api } from '../api'
 import { gridTheme as theme } from './gridTheme'
+import { gridLocale } from './gridLocale'
 import { useI18n } from '../i18n'
 import { exportCsv as csvOf, exportXlsx } from '../exportXlsx'
 import type { Provenance } from '../../../shared/gridExport'
@@ -49,6 +50,8 @@ export function DataGrid<T>(props: Props<T>) {
   const { t, lang } = useI18n()
   const apiRef = useRef<GridApi<T> | null>(null)
   const [quick, setQuick] = useState('')
+  // column filters outlive a re-created grid (a language switch or a new grouping)
+  const filterRef = useRef<Record<string, unknown> | null>(null)
   const stateKey = `grid:${props.id}:columns`
   const groupPref = useMemo(() => ({ key: `grid:${props.id}:group` }), [props.id])
   const groupKey = useApiQuery('prefs.get', groupPref).data?.value || 'none'
@@ -78,6 +81,7 @@ export function DataGrid<T>(props: Props<T>) {
   const onReady = useCallback(
     (e: GridReadyEvent<T>) => {
       apiRef.current = e.api
+      if (filterRef.current) e.api.setFilterModel(filterRef.current)
       // Applied once when the grid is ready; later changes come from the grid itself.
       fetchApi('prefs.get', { key: stateKey })
         .then((r) => {
@@ -157,8 +161,10 @@ export function DataGrid<T>(props: Props<T>) {
       {props.header}
       <div className="grid">
         <AgGridReact<T>
-          key={group?.key ?? 'none'}
+          // localeText is read when the grid is created: a new language is a new grid
+          key={`${lang}:${group?.key ?? 'none'}`}
           theme={theme}
+          localeText={gridLocale(lang)}
           rowData={props.rows}
           columnDefs={columns}
           defaultColDef={{ sortable: true, filter: true, resizable: true, floatingFilter: false }}
@@ -171,6 +177,10 @@ export function DataGrid<T>(props: Props<T>) {
           onSortChanged={saveState}
           onColumnVisible={saveState}
           onColumnPinned={saveState}
+          onFilterChanged={(e) => {
+            const m = e.api.getFilterModel()
+            filterRef.current = Object.keys(m).length ? m : null
+          }}
           onModelUpdated={(e) => {
             if (!props.onDisplayedRowsChanged) return
             const shown: T[] = []

@@ -22,6 +22,7 @@ import {
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode, type Ref } from 'react'
 import { api } from '../api'
 import { gridTheme as theme } from './gridTheme'
+import { gridLocale } from './gridLocale'
 import { downloadCsv, downloadXlsx, gridExportTable } from '../exportXlsx'
 import type { Provenance } from '../../../shared/gridExport'
 import { useI18n } from '../i18n'
@@ -59,7 +60,7 @@ interface Props<T> {
   onRowClicked?: (row: T) => void
   rowClass?: (row: T, index: number) => string | undefined
   rowStyle?: (row: T, index: number) => RowStyle | undefined
-  /** AG Grid's own texts (filter popup, overlays) */
+  /** AG Grid's own texts (filter popup, overlays); default: the UI language's (gridLocale) */
   localeText?: Record<string, string>
   exportName: string
   exportTitle?: string
@@ -85,6 +86,8 @@ function loadedNodes<T>(grid: GridApi<T>): IRowNode<T>[] {
 export function ServerGrid<T>(props: Props<T>) {
   const { t, lang } = useI18n()
   const gridRef = useRef<GridApi<T> | null>(null)
+  // column filters outlive a re-created grid (a language switch)
+  const filterRef = useRef<Record<string, unknown> | null>(null)
   const fetchRef = useRef(props.fetchBlock)
   fetchRef.current = props.fetchBlock
   const stateKey = `grid:${props.id}:columns`
@@ -130,6 +133,7 @@ export function ServerGrid<T>(props: Props<T>) {
   const onReady = useCallback(
     (e: GridReadyEvent<T>) => {
       gridRef.current = e.api
+      if (filterRef.current) e.api.setFilterModel(filterRef.current)
       api['prefs.get']({ key: stateKey })
         .then((r) => {
           if (r.value && !e.api.isDestroyed()) e.api.applyColumnState({ state: JSON.parse(r.value), applyOrder: true })
@@ -190,6 +194,8 @@ export function ServerGrid<T>(props: Props<T>) {
       {props.header}
       <div className="grid">
         <AgGridReact<T>
+          // localeText is read when the grid is created: a new language is a new grid
+          key={lang}
           theme={theme}
           rowModelType="infinite"
           datasource={datasource}
@@ -201,14 +207,18 @@ export function ServerGrid<T>(props: Props<T>) {
           blockLoadDebounceMillis={20}
           columnDefs={props.columns}
           defaultColDef={{ sortable: false, resizable: true, suppressHeaderMenuButton: true }}
-          localeText={props.localeText}
+          localeText={props.localeText ?? gridLocale(lang)}
           onGridReady={onReady}
           onColumnMoved={saveState}
           onColumnResized={(e) => e.finished && saveState()}
           onSortChanged={saveState}
           onColumnVisible={saveState}
           onColumnPinned={saveState}
-          onFilterChanged={(e) => props.onFilterChanged?.(e.api.getFilterModel() as Record<string, unknown>)}
+          onFilterChanged={(e) => {
+            const m = e.api.getFilterModel() as Record<string, unknown>
+            filterRef.current = Object.keys(m).length ? m : null
+            props.onFilterChanged?.(m)
+          }}
           onRowClicked={(e: RowClickedEvent<T>) => {
             if ((e.event?.target as HTMLElement | null)?.closest('input, button, select, a')) return
             if (e.data) props.onRowClicked?.(e.data)

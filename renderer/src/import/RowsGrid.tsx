@@ -9,7 +9,7 @@ import type { ColumnMapping } from '../../../shared/import/types'
 import type { Lang } from '../../../shared/format'
 import { gridTheme } from '../components/gridTheme'
 import { useI18n } from '../i18n'
-import { AG_GRID_ZH } from '../pages/valuationsText'
+import { gridLocale } from '../components/gridLocale'
 import type { ShownRow } from './model'
 import { IMPORT_TEXT, warningText, type ImportText } from './text'
 
@@ -204,7 +204,7 @@ export function RowsGrid({ rows, columns, onChoose, onSkip }: Props) {
         getRowClass={(p) => (p.data?.skip ? 'imp-row-skipped' : p.data?.resolution.status === 'unresolved' && !p.data.choice ? 'imp-row-bad' : undefined)}
         rowHeight={ROW_H}
         headerHeight={HEADER_H}
-        localeText={lang === 'zh' ? AG_GRID_ZH : undefined}
+        localeText={gridLocale(lang)}
         tooltipShowDelay={300}
         animateRows={false}
         suppressCellFocus

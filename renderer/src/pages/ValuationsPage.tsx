@@ -17,7 +17,7 @@ import { marketLabel, useI18n } from '../i18n'
 import { useLoad } from '../useApi'
 import { exportProvenance, valuationColumns, type Row } from './valuationsColumns'
 import { EMPTY_TOOLBAR, filterInput, toRanges, toSort, type Market, type PageInput, type Toolbar } from './valuationsQuery'
-import { AG_GRID_ZH, fill, VALUATIONS_TEXT } from './valuationsText'
+import { fill, VALUATIONS_TEXT } from './valuationsText'
 
 interface Props {
   reportId?: string
@@ -337,7 +337,6 @@ export function ValuationsPage({ reportId, onSecurity, onClearReport }: Props) {
         getRowId={(r) => String(r.id)}
         onRowClicked={(r) => r.securityId && onSecurity(r.securityId)}
         rowStyle={rowStyle}
-        localeText={lang === 'zh' ? AG_GRID_ZH : undefined}
         blockSize={BLOCK}
         maxBlocks={30}
         exportName="valuations"
