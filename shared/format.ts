@@ -28,14 +28,16 @@ export function formatMillions(mn: number | null | undefined, lang: Lang, curren
     if (abs >= 1_000_000) text = `${fixed(mn / 1_000_000, 2)}万亿`
     else if (abs >= 100) text = `${fixed(mn / 100, abs >= 100_000 ? 0 : 1)}亿`
     else text = `${fixed(mn * 100, 0)}万`
-    const c = currency ? CCY_SYMBOL[currency]?.zh : ''
-    return c ? `${text}${c}` : text
+    if (!currency) return text
+    // A currency without a Chinese unit name here (GBP, JPY…) is named by its ISO code.
+    const c = CCY_SYMBOL[currency]?.zh
+    return c ? `${text}${c}` : `${text} ${currency}`
   }
   if (abs >= 1_000_000) text = `${fixed(mn / 1_000_000, 2)}T`
   else if (abs >= 1_000) text = `${fixed(mn / 1_000, 1)}B`
   else text = `${fixed(mn, 1)}M`
-  const c = currency ? CCY_SYMBOL[currency]?.en : ''
-  return c ? `${c} ${text}` : text
+  if (!currency) return text
+  return `${CCY_SYMBOL[currency]?.en ?? currency} ${text}`
 }
 
 /** A multiple such as P/E: one decimal, "x" suffix in English, "倍" omitted in grids. */

@@ -50,3 +50,42 @@ export function convert(amount: number | null, from: string | null, to: string, 
   const stale = !date || used.some((r) => days(r.asOf, date) > STALE_DAYS)
   return { value: (amount / a.perUsd) * b.perUsd, stale, used }
 }
+
+/** A rate moving more than this (in %) from the currency's neighbouring rate needs a confirmation. */
+export const JUMP_PCT = 20
+
+export interface FxJump {
+  currency: string
+  previous: number
+  previousAsOf: string
+  perUsd: number
+  /** (perUsd ÷ previous − 1) × 100, one decimal */
+  changePct: number
+}
+
+/**
+ * The rate a new one is checked against: the currency's nearest earlier as-of, else its nearest
+ * later one (the rate on the same date is the one being replaced, so it is not the reference —
+ * correcting a typo must not itself look like a jump). Null for a currency's first rate.
+ */
+export function neighbourRate(rates: readonly FxRate[], currency: string, asOf: string): FxRate | null {
+  const others = rates.filter((r) => r.currency === currency && r.asOf !== asOf && r.perUsd > 0)
+  const earlier = others.filter((r) => r.asOf < asOf).sort((a, b) => (a.asOf < b.asOf ? 1 : -1))[0]
+  if (earlier) return earlier
+  return others.filter((r) => r.asOf > asOf).sort((a, b) => (a.asOf < b.asOf ? -1 : 1))[0] ?? null
+}
+
+/** The move that needs a confirmation (more than JUMP_PCT from the neighbouring rate), or null. */
+export function fxJump(rates: readonly FxRate[], r: { currency: string; asOf: string; perUsd: number }): FxJump | null {
+  const prev = neighbourRate(rates, r.currency, r.asOf)
+  if (!prev) return null
+  // Judged on the move as shown (one decimal), so 6.8 → 8.16 is "+20%" and not a float's 20.0000001.
+  const changePct = Math.round((r.perUsd / prev.perUsd - 1) * 1000) / 10
+  if (Math.abs(changePct) <= JUMP_PCT) return null
+  return { currency: r.currency, previous: prev.perUsd, previousAsOf: prev.asOf, perUsd: r.perUsd, changePct }
+}
+
+/** Reporting currencies on offer: USD and every currency with at least one rate, sorted. */
+export function reportingCurrencies(rates: readonly FxRate[]): string[] {
+  return [...new Set(['USD', ...rates.filter((r) => r.perUsd > 0).map((r) => r.currency)])].sort()
+}

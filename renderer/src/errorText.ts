@@ -6,6 +6,7 @@
  */
 import type { ErrorParams } from '../../shared/errors'
 import type { Lang } from '../../shared/format'
+import { JUMP_PCT } from '../../shared/fx'
 import { ApiError } from './api'
 
 type Pair = readonly [zh: string, en: string]
@@ -132,6 +133,8 @@ type Ctx = { v: unknown; q: string; f: string; p: ErrorParams; message: string; 
 type Template = (c: Ctx) => string
 
 const num = (x: unknown) => (typeof x === 'number' ? x : Number(x))
+/** A signed move in percent: +849.7%, −12.5%. */
+const pct = (x: unknown) => `${num(x) > 0 ? '+' : num(x) < 0 ? '−' : ''}${Math.abs(num(x))}%`
 
 /** zod's "too small/too big": what the limit means depends on the kind of value. */
 function sizeText(big: boolean, c: Ctx, lang: Lang): string {
@@ -193,6 +196,8 @@ const ZH: Record<string, Template> = {
   'security.notFound': (c) => `找不到证券 ${c.p.id ?? ''}`,
   'report.notFound': (c) => `找不到研报 ${c.p.id ?? ''}`,
   'fx.notFound': (c) => `没有 ${c.p.currency} 在 ${c.p.asOf} 的汇率（可能已被删除）`,
+  'fx.jump': (c) => `${c.p.currency} ${c.p.perUsd} 与 ${c.p.previousAsOf} 的汇率 ${c.p.previous} 相比变动 ${pct(c.p.changePct)}（超过 ±${JUMP_PCT}%），请确认不是输错`,
+  'currency.noRate': (c) => `${c.p.currency} 还没有任何汇率，无法折算；请先在“跨层比较 → 汇率”里添加一个`,
   'history.notFound': (c) => `找不到变更记录 #${c.p.id}`,
   'history.nothingToUndo': () => '没有可以撤销的操作',
   'history.nothingToRedo': () => '没有可以重做的操作',
@@ -280,6 +285,8 @@ const EN: Record<string, Template> = {
   'security.notFound': (c) => `security ${c.p.id ?? ''} not found`,
   'report.notFound': (c) => `report ${c.p.id ?? ''} not found`,
   'fx.notFound': (c) => `no ${c.p.currency} rate dated ${c.p.asOf} (deleted already?)`,
+  'fx.jump': (c) => `${c.p.currency} ${c.p.perUsd} moves ${pct(c.p.changePct)} from the ${c.p.previousAsOf} rate ${c.p.previous} (more than ±${JUMP_PCT}%); check it is not a typo`,
+  'currency.noRate': (c) => `${c.p.currency} has no FX rate yet, so nothing can be converted to it; add one first (Compare → FX rates)`,
   'history.notFound': (c) => `change set #${c.p.id} not found`,
   'history.nothingToUndo': () => 'Nothing to undo',
   'history.nothingToRedo': () => 'Nothing to redo',

@@ -5,7 +5,11 @@ import { currency, isoDate, label, noInput } from './common'
 
 export const fxApi = {
   'fx.list': { input: noInput },
-  /** Adds or changes one rate. Undoable. */
+  /**
+   * Adds or changes one rate. Undoable. A rate more than 20% from the currency's neighbouring
+   * rate (nearest earlier as-of, else nearest later) is refused as conflict `fx.jump` unless
+   * `confirmJump: true` says the analyst meant it.
+   */
   'fx.set': {
     input: z
       .object({
@@ -13,6 +17,7 @@ export const fxApi = {
         asOf: isoDate,
         perUsd: z.number().positive('perUsd: must be > 0').finite().max(1e6),
         source: label(200),
+        confirmJump: z.literal(true).optional(),
       })
       .strict(),
   },

@@ -125,7 +125,7 @@ function burst(call, round, stop) {
     for (let i = 0; !stop.now && i < 20_000; i++) {
       const w = { currency, asOf: day(i), perUsd: Number(`${round + 1}.${String(i).padStart(5, '0')}1`), source: `crash round ${round} #${i}` }
       rec.fxInFlight = w
-      if ((await send('fx.set', w)) === undefined) return
+      if ((await send('fx.set', { ...w, confirmJump: true })) === undefined) return
       rec.fx.push(w)
       rec.fxInFlight = null
     }

@@ -64,7 +64,7 @@ describe('valuations.page market-cap walk', () => {
     const top = () => (dispatch(h, 'valuations.page', { sort: [{ col: 'marketCap', dir: 'desc' }], limit: 50 }) as { ok: true; result: { rows: { id: number; mcapReporting: number | null }[] } }).result.rows
     const before = top()
     // CNY 10× stronger: CNY-listed caps rise in USD into the top rows, and the order follows at once
-    expect(dispatch(h, 'fx.set', { currency: 'CNY', asOf: '2024-06-28', perUsd: 0.73, source: 'test' }).ok).toBe(true)
+    expect(dispatch(h, 'fx.set', { currency: 'CNY', asOf: '2024-06-28', perUsd: 0.73, source: 'test', confirmJump: true }).ok).toBe(true)
     const after = top()
     expect(after.map((r) => r.id)).not.toEqual(before.map((r) => r.id))
     const vals = after.map((r) => r.mcapReporting ?? -1)

@@ -12,6 +12,9 @@ describe('formatMillions', () => {
     expect(formatMillions(16027, 'en', 'USD')).toBe('USD 16.0B')
     expect(formatMillions(1985486, 'en')).toBe('1.99T')
     expect(formatMillions(45, 'en', 'HKD')).toBe('HKD 45.0M')
+    // any other reporting currency (one with a rate in the FX table) is named by its ISO code
+    expect(formatMillions(45, 'en', 'GBP')).toBe('GBP 45.0M')
+    expect(formatMillions(16027, 'zh', 'GBP')).toBe('160.3亿 GBP')
   })
   it('shows missing as a dash, never NaN', () => {
     expect(formatMillions(null, 'zh')).toBe('—')

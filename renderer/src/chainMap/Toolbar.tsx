@@ -4,6 +4,7 @@ import { STANCES } from '../../../shared/chainMap'
 import { MARKETS } from '../../../shared/api/scope'
 import { marketLabel, useI18n } from '../i18n'
 import { useApiQuery } from '../useApi'
+import { useReportingCurrencies } from '../useReportingCurrencies'
 import type { ColourBy, MapOptions } from './options'
 import { MAP_TEXT } from './text'
 
@@ -18,6 +19,7 @@ const toggle = (xs: string[], x: string) => (xs.includes(x) ? xs.filter((y) => y
 /** Lens, metric and statistic, colour, then the filter (reports, markets, stances, search). */
 export function Toolbar({ o, map, update }: Props) {
   const { lang } = useI18n()
+  const { currencies } = useReportingCurrencies(o.currency)
   const t = MAP_TEXT[lang]
   const reports = useApiQuery('reports.list', {})
   const [search, setSearch] = useState(o.search)
@@ -70,7 +72,7 @@ export function Toolbar({ o, map, update }: Props) {
         </>
       )}
       <select value={o.currency} onChange={(e) => update({ currency: e.target.value })} aria-label="currency">
-        {['USD', 'CNY', 'HKD'].map((c) => (
+        {currencies.map((c) => (
           <option key={c}>{c}</option>
         ))}
       </select>

@@ -7,6 +7,7 @@ import { useMemo } from 'react'
 import type { ApiInput } from '../../../shared/contract'
 import type { MapStat } from '../../../shared/chainMap'
 import { parsePref, usePref } from '../usePref'
+import { useReportingCurrencies } from '../useReportingCurrencies'
 import type { Convention } from './colour'
 
 export type ColourBy = 'value' | 'marketCap' | 'margin' | 'premiumLayer' | 'premiumSegment'
@@ -55,7 +56,9 @@ export function useMapOptions() {
   const pref = usePref(OPTIONS)
   const compare = usePref(COMPARE_OPTIONS)
   const exclusions = usePref(EXCLUSIONS)
-  const o = useMemo<MapOptions>(() => ({ ...MAP_DEFAULTS, ...parsePref<Partial<MapOptions>>(pref.value, {}, OPTIONS.key) }), [pref.value])
+  const saved = useMemo<MapOptions>(() => ({ ...MAP_DEFAULTS, ...parsePref<Partial<MapOptions>>(pref.value, {}, OPTIONS.key) }), [pref.value])
+  const ccy = useReportingCurrencies(saved.currency)
+  const o = useMemo<MapOptions>(() => (ccy.currency === saved.currency ? saved : { ...saved, currency: ccy.currency }), [saved, ccy.currency])
   const rules = useMemo(() => parsePref<CompareRules>(compare.value, {}, COMPARE_OPTIONS.key), [compare.value])
   const excluded = useMemo(() => parsePref<Record<string, number[]>>(exclusions.value, {}, EXCLUSIONS.key), [exclusions.value])
   const input: ApiInput<'chain.map'> = {
@@ -74,5 +77,5 @@ export function useMapOptions() {
     ...(o.search.trim() ? { search: o.search.trim() } : {}),
   }
   const update = (patch: Partial<MapOptions>) => void pref.save(JSON.stringify({ ...o, ...patch }))
-  return { o, input, update, ready: pref.ready && compare.ready && exclusions.ready, saveCompare: compare.save, compareValue: compare.value }
+  return { o, input, update, ready: pref.ready && compare.ready && exclusions.ready && ccy.ready, saveCompare: compare.save, compareValue: compare.value }
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { FxRate } from '../../../shared/fx'
-import { api } from '../api'
+import type { ApiInput } from '../../../shared/contract'
+import { api, ApiError } from '../api'
 import { errorText } from '../errorText'
 import { useI18n } from '../i18n'
 import { useApiQuery } from '../useApi'
@@ -17,6 +18,18 @@ function rateOf(typed: number | string): number {
   return Number.isFinite(n) ? n : (s as unknown as number)
 }
 
+const JUMP_TEXT = {
+  zh: { title: '汇率变动较大', question: '仍要保存这个汇率吗？', keep: '保留' },
+  en: { title: 'Large rate move', question: 'Save this rate anyway?', keep: 'Keep' },
+} as const
+
+/** A save the engine refused as a jump (fx.jump): shown as a confirm, re-sent with confirmJump on "keep". */
+interface PendingJump {
+  input: ApiInput<'fx.set'>
+  error: ApiError
+  onSaved?: () => void
+}
+
 /**
  * The FX table: edit a rate in place, add one, delete one. Main validates every field; its
  * verdict is shown here in words, naming the field. Every view using rates refetches on the
@@ -29,7 +42,9 @@ export function FxEditor() {
   const [error, setError] = useState<unknown>(null)
   const [saved, setSaved] = useState<string | null>(null)
   const [deleting, setDeleting] = useState<FxRate | null>(null)
-  /** Resolves true on success; on failure the message is shown and the draft is kept. */
+  const [jump, setJump] = useState<PendingJump | null>(null)
+  // Bumped when a jump is cancelled: the edited cell goes back to the stored rate.
+  const [resetKey, setResetKey] = useState(0)
   const run = async (p: Promise<unknown>, what: string): Promise<boolean> => {
     try {
       await p
@@ -42,16 +57,29 @@ export function FxEditor() {
       return false
     }
   }
-  const save = (r: { currency: string; asOf: string; perUsd: number | string; source: string }) =>
-    run(
-      api['fx.set']({
-        currency: r.currency.trim().toUpperCase(),
-        asOf: r.asOf.trim(),
-        perUsd: rateOf(r.perUsd),
-        source: r.source,
-      }),
-      `${r.currency.toUpperCase()} ${r.asOf}`,
-    )
+  /** Saves one rate; a move the engine calls a jump waits for the analyst's confirm instead. */
+  const save = async (r: { currency: string; asOf: string; perUsd: number | string; source: string }, onSaved?: () => void): Promise<void> => {
+    const input: ApiInput<'fx.set'> = {
+      currency: r.currency.trim().toUpperCase(),
+      asOf: r.asOf.trim(),
+      perUsd: rateOf(r.perUsd),
+      source: r.source,
+    }
+    const what = `${input.currency} ${input.asOf}`
+    try {
+      await api['fx.set'](input)
+      setError(null)
+      setSaved(what)
+      onSaved?.()
+    } catch (e) {
+      setSaved(null)
+      if (e instanceof ApiError && e.body.code === 'fx.jump') {
+        setError(null)
+        setJump({ input, error: e, onSaved })
+      } else setError(e)
+    }
+  }
+  const jt = JUMP_TEXT[lang]
   return (
     <section className="fx" data-testid="fx-editor">
       <h3>{t.fxTitle}</h3>
@@ -75,7 +103,7 @@ export function FxEditor() {
               <td className="num">
                 <input
                   // keyed by the value: an undo or another window's edit replaces what is shown
-                  key={r.perUsd}
+                  key={`${r.perUsd}:${resetKey}`}
                   className="num-input"
                   defaultValue={r.perUsd}
                   aria-label={`${r.currency} ${r.asOf}`}
@@ -102,7 +130,7 @@ export function FxEditor() {
               <input placeholder={t.source} aria-label={`${t.add} · ${t.source}`} value={draft.source} onChange={(e) => setDraft({ ...draft, source: e.target.value })} />
             </td>
             <td>
-              <button onClick={() => save(draft).then((ok) => ok && setDraft({ currency: '', asOf: '', perUsd: '', source: '' }))}>{t.add}</button>
+              <button onClick={() => void save(draft, () => setDraft({ currency: '', asOf: '', perUsd: '', source: '' }))}>{t.add}</button>
             </td>
           </tr>
         </tbody>
@@ -116,6 +144,23 @@ export function FxEditor() {
         <div className="ok small">
           ✓ {t.saved} {saved}
         </div>
+      )}
+      {jump && (
+        <ConfirmDialog
+          testId="fx-jump-confirm"
+          title={jt.title}
+          message={`${errorText(jump.error, lang)}${lang === 'zh' ? '。' : '. '}${jt.question}`}
+          confirmLabel={jt.keep}
+          onCancel={() => {
+            setJump(null)
+            setResetKey((k) => k + 1)
+          }}
+          onConfirm={() => {
+            const { input, onSaved } = jump
+            setJump(null)
+            void run(api['fx.set']({ ...input, confirmJump: true }), `${input.currency} ${input.asOf}`).then((ok) => ok && onSaved?.())
+          }}
+        />
       )}
       {deleting && (
         <ConfirmDialog

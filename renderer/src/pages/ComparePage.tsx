@@ -11,6 +11,7 @@ import { StatsCard } from '../components/StatsCard'
 import { errorText } from '../errorText'
 import { companyName, marketLabel, useI18n } from '../i18n'
 import { useApiQuery } from '../useApi'
+import { useReportingCurrencies } from '../useReportingCurrencies'
 import { parsePref, usePref } from '../usePref'
 
 type Options = ApiInput<'compare.run'>
@@ -78,18 +79,21 @@ export function ComparePage({ onSecurity, focus }: { onSecurity: (id: string) =>
   const { t, lang } = useI18n()
   const optionsPref = usePref(OPTIONS_PREF)
   const exclusionsPref = usePref(EXCLUSIONS_PREF)
-  const o = useMemo<Options>(() => {
+  const saved = useMemo<Options>(() => {
     const saved = { ...DEFAULTS, ...parsePref<Partial<Options>>(optionsPref.value, {}, OPTIONS_PREF.key), excludedRowIds: [] }
     // A saved filter is cleaned like a new one: a value this version does not know is dropped, not sent.
     return { ...saved, ...cleanFilter(saved) }
   }, [optionsPref.value])
+  // Reporting currencies: USD and those with a rate; a saved one whose rates are gone falls back to USD.
+  const ccy = useReportingCurrencies(saved.currency)
+  const o = useMemo<Options>(() => (ccy.currency === saved.currency ? saved : { ...saved, currency: ccy.currency }), [saved, ccy.currency])
   const filter = cleanFilter(o)
   const exclusions = useMemo(() => parsePref<Record<string, number[]>>(exclusionsPref.value, {}, EXCLUSIONS_PREF.key), [exclusionsPref.value])
   const [selected, setSelected] = useState<string | null>(null)
   const excludedRowIds = exclusions[exclusionKey(o)] ?? []
   const input = { ...o, excludedRowIds }
   // Waits for the saved options, so the page does not compute the defaults first and then again.
-  const { data, error } = useApiQuery('compare.run', input, { enabled: optionsPref.ready && exclusionsPref.ready, keepPrevious: true })
+  const { data, error } = useApiQuery('compare.run', input, { enabled: optionsPref.ready && exclusionsPref.ready && ccy.ready, keepPrevious: true })
   const drillRef = useRef<HTMLDivElement>(null)
   const tables = useApiQuery('valuations.list', {})
   const reports = useApiQuery('reports.list', {}, { enabled: hasFilter(filter) })
@@ -193,7 +197,7 @@ export function ComparePage({ onSecurity, focus }: { onSecurity: (id: string) =>
         <label>
           {t.reportingCurrency}
           <select aria-label={t.reportingCurrency} value={o.currency} onChange={(e) => update({ currency: e.target.value })}>
-            {['USD', 'CNY', 'HKD'].map((c) => (
+            {ccy.currencies.map((c) => (
               <option key={c}>{c}</option>
             ))}
           </select>

@@ -1,6 +1,7 @@
 /** Chain domain handlers: each edit is one undoable change set with a label the history panel shows. */
 import type { DomainHandlers } from '../../engine/app'
 import { mutate } from '../../engine/mutate'
+import { requireReportingCurrency } from '../fx/queries'
 import { chainMap } from './map'
 import { createNode, deleteNode, moveNode, renameNode } from './nodes'
 import { setCrosswalk } from './placements'
@@ -10,7 +11,10 @@ type ChainMethods = 'chain.get' | 'chain.map' | 'chain.setCrosswalk' | 'chain.cr
 
 export const chainHandlers: DomainHandlers<ChainMethods> = {
   'chain.get': (_i, { db }) => ({ nodes: listNodes(db), crosswalk: listCrosswalk(db), assignments: listAssignments(db) }),
-  'chain.map': (o, { db }) => chainMap(db, o),
+  'chain.map': (o, { db }) => {
+    requireReportingCurrency(db, o.currency)
+    return chainMap(db, o)
+  },
   'chain.setCrosswalk': ({ reportId, label, nodeIds }, ctx) => {
     mutate(ctx, 'chain.setCrosswalk', () => setCrosswalk(ctx.db, reportId, label, nodeIds), { params: { reportId, label } })
     return { ok: true }

@@ -3,7 +3,7 @@ import { compareLayers, type CompareResult } from '../../../../shared/compare'
 import { reproduceAggregate } from '../../../../shared/reproduce'
 import type { DomainHandlers } from '../../engine/app'
 import { assignmentMap, listNodes } from '../chain/queries'
-import { listFx } from '../fx/queries'
+import { listFx, requireReportingCurrency } from '../fx/queries'
 import { listValuations, rowsByIds } from '../valuations/rows'
 import { securityScope } from './filter'
 import { fyKeysInScope, latestRowIds } from './scope'
@@ -22,6 +22,7 @@ function limitMembers(r: CompareResult, limit: number): CompareResult {
 
 export const compareHandlers: DomainHandlers<'compare.run' | 'compare.reproduce'> = {
   'compare.run': (o, { db }) => {
+    requireReportingCurrency(db, o.currency)
     const securities = securityScope(db, o)
     const rows = rowsByIds(db, latestRowIds(db, o, securities))
     const result = compareLayers(rows, assignmentMap(db), listNodes(db), listFx(db), { ...o, securities: securities ?? undefined })

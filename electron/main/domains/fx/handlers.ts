@@ -1,5 +1,6 @@
 /** FX domain handlers: every write is one undoable change set. */
-import { notFound } from '../../../../shared/errors'
+import { conflict, notFound } from '../../../../shared/errors'
+import { fxJump, JUMP_PCT } from '../../../../shared/fx'
 import type { DomainHandlers } from '../../engine/app'
 import { mutate } from '../../engine/mutate'
 import { refreshMcapUsd } from '../valuations/mcapUsd'
@@ -7,8 +8,17 @@ import { deleteFx, listFx, upsertFx } from './queries'
 
 export const fxHandlers: DomainHandlers<'fx.list' | 'fx.set' | 'fx.delete'> = {
   'fx.list': (_i, { db }) => listFx(db),
-  'fx.set': (r, ctx) => {
+  'fx.set': ({ confirmJump, ...r }, ctx) => {
     mutate(ctx, 'fx.set', () => {
+      const jump = confirmJump ? null : fxJump(listFx(ctx.db), r)
+      if (jump) {
+        throw conflict(
+          'fx.jump',
+          `${r.currency} ${r.perUsd} is ${jump.changePct > 0 ? '+' : ''}${jump.changePct}% from ${jump.previous} (${jump.previousAsOf}), more than ${JUMP_PCT}%: send confirmJump: true to keep it`,
+          { ...jump },
+          'perUsd',
+        )
+      }
       upsertFx(ctx.db, r)
       refreshMcapUsd(ctx.db, { currencies: [r.currency] })
     }, { params: { currency: r.currency, asOf: r.asOf, perUsd: r.perUsd } })

@@ -1,5 +1,6 @@
 /** Valuations domain handlers. */
 import type { DomainHandlers } from '../../engine/app'
+import { requireReportingCurrency } from '../fx/queries'
 import { valuationPage } from './page'
 import { listValuations } from './rows'
 import type { Db } from '../../db/connection'
@@ -8,7 +9,10 @@ import { distinctFyKeys } from '../compare/scope'
 
 export const valuationsHandlers: DomainHandlers<'valuations.list' | 'valuations.page' | 'valuations.facets'> = {
   'valuations.list': (i, { db }) => listValuations(db, i),
-  'valuations.page': (i, { db }) => valuationPage(db, i),
+  'valuations.page': (i, { db }) => {
+    requireReportingCurrency(db, i.currency)
+    return valuationPage(db, i)
+  },
   'valuations.facets': (_i, { db }) => facets(db),
 }
 
