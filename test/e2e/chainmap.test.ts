@@ -90,7 +90,9 @@ describe.skipIf(e2eSkipped)('chain map (real Chromium)', () => {
 
   it("draws a report's own chain in its lens, read-only", async () => {
     await s.page.locator('.report-pick summary').click()
-    await s.page.locator('input[data-report="r000"]').uncheck()
+    // the filter list may re-render while it opens (a refetch): click until it says unchecked
+    const r000 = s.page.locator('input[data-report="r000"]')
+    await expect.poll(async () => ((await r000.isChecked()) && (await r000.click()), r000.isChecked()), { timeout: 20_000 }).toBe(false)
     await s.page.locator('.report-pick summary').click()
     const lens = s.page.getByLabel('视角')
     const option = await lens.locator('option', { hasText: '图 6' }).getAttribute('value')

@@ -80,7 +80,9 @@ describe.skipIf(e2eSkipped)('AG Grid texts follow the UI language', () => {
   })
 
   it('English UI: the same popup and overlay in English, the column filter kept', async () => {
-    const filtered = (await total()).replace(/\D/g, '')
+    // the count of the filtered rows, once the grid shows one (not a loading text)
+    let filtered = ''
+    await poll(async () => (filtered = (await total()).replace(/\D/g, ''))).not.toBe('')
     await s.page.getByRole('button', { name: 'English' }).click()
     await poll(() => s.page.getByRole('tab', { name: /^Valuations/ }).count()).toBe(1)
     await poll(() => s.page.locator('.ag-row[row-index] [col-id=ticker]').count()).toBeGreaterThan(0)
