@@ -3,6 +3,7 @@ import { dispatchSync as dispatch } from '../../electron/main/api/dispatch'
 import { createHandlers } from '../../electron/main/api/handlers'
 import type { ApiInput, ApiResults, Method } from '../../shared/contract'
 import { formatMultiple, formatPercent } from '../../shared/format'
+import { apiCaller } from '../helpers/apiCall'
 import { e2eSkipped, startSession, type Session } from '../helpers/browser'
 import { tempWorkspace } from '../helpers/workspace'
 
@@ -33,17 +34,7 @@ describe.skipIf(e2eSkipped)('Compare page, real Chromium', () => {
   const basisOf = (node: string) => s.page.locator(`.card[data-node="${node}"] [data-testid=basis]`)
 
   /** The API as another window would call it (the page must follow the change). */
-  async function call<M extends Method>(method: M, input: ApiInput<M>): Promise<ApiResults[M]> {
-    const u = new URL(s.url)
-    const res = await fetch(`${u.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-workbench-token': u.searchParams.get('token')! },
-      body: JSON.stringify(input),
-    })
-    const reply = (await res.json()) as { ok: boolean; result: ApiResults[M]; error?: { message: string } }
-    if (!reply.ok) throw new Error(reply.error?.message)
-    return reply.result
-  }
+  const call = apiCaller(() => s.url)
 
   it('shows the basis of every layer card, with a visible warning where one company carries over a third of the weight', async () => {
     const groups = expected({ metric: 'pe', fyKey: 'FY23E', currency: 'USD', nmRule: true, level: 'layer' }).groups

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ApiInput, ApiResults, Method } from '../../shared/contract'
+import { apiCaller } from '../helpers/apiCall'
 import { e2eSkipped, startSession, type Session } from '../helpers/browser'
 
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 })
@@ -15,17 +15,7 @@ const FIXTURES = join(__dirname, '../fixtures/import')
 describe.skipIf(e2eSkipped)('import: the four real formats through the UI', () => {
   let s: Session
   const page = () => s.page
-  async function call<M extends Method>(method: M, input: ApiInput<M>): Promise<ApiResults[M]> {
-    const u = new URL(s.url)
-    const res = await fetch(`${u.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-workbench-token': u.searchParams.get('token')! },
-      body: JSON.stringify(input),
-    })
-    const reply = (await res.json()) as { ok: boolean; result: ApiResults[M]; error?: { message: string } }
-    if (!reply.ok) throw new Error(reply.error?.message)
-    return reply.result
-  }
+  const call = apiCaller(() => s.url)
   const count = (k: string) => page().locator(`[data-testid=import-counts] [data-count=${k}] b`).innerText()
 
   /** Commits what is previewed (creating new securities, skipping rejected rows) and returns the import. */

@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ApiInput, ApiResults, Method } from '../../shared/contract'
+import { apiCaller } from '../helpers/apiCall'
 import { e2eSkipped, startSession, type Session } from '../helpers/browser'
 
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 })
@@ -40,17 +40,7 @@ describe.skipIf(e2eSkipped)('import wizard (real Chromium)', () => {
   let s: Session
   const page = () => s.page
 
-  async function call<M extends Method>(method: M, input: ApiInput<M>): Promise<ApiResults[M]> {
-    const u = new URL(s.url)
-    const res = await fetch(`${u.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-workbench-token': u.searchParams.get('token')! },
-      body: JSON.stringify(input),
-    })
-    const reply = (await res.json()) as { ok: boolean; result: ApiResults[M]; error?: { message: string } }
-    if (!reply.ok) throw new Error(reply.error?.message)
-    return reply.result
-  }
+  const call = apiCaller(() => s.url)
 
   /**
    * A 1280×800 screenshot with `section` scrolled into view, and with `full` one of the whole page

@@ -5,8 +5,8 @@
  * test checks that the screen shows what the engine answers, not numbers copied from a report.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ApiInput, ApiResults, Method } from '../../shared/contract'
 import { formatMillions } from '../../shared/format'
+import { apiCaller } from '../helpers/apiCall'
 import { e2eSkipped, startSession, type Session } from '../helpers/browser'
 
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 })
@@ -15,17 +15,7 @@ const BY_CAP = [{ col: 'marketCap', dir: 'desc' }] as const
 describe.skipIf(e2eSkipped)('valuations grid (infinite row model, server-side sort/filter/group)', () => {
   let s: Session
 
-  async function call<M extends Method>(method: M, input: ApiInput<M>): Promise<ApiResults[M]> {
-    const u = new URL(s.url)
-    const res = await fetch(`${u.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-workbench-token': u.searchParams.get('token')! },
-      body: JSON.stringify(input),
-    })
-    const reply = (await res.json()) as { ok: boolean; result: ApiResults[M]; error?: { message: string } }
-    if (!reply.ok) throw new Error(reply.error?.message)
-    return reply.result
-  }
+  const call = apiCaller(() => s.url)
 
   const cell = (row: number, col: string) => s.page.locator(`.ag-row[row-index="${row}"] [col-id="${col}"]`)
   const total = () => s.page.getByTestId('valuations-total').innerText()
