@@ -8,6 +8,7 @@ import { HistoryPanel } from './components/HistoryPanel'
 import { Progress } from './components/Progress'
 import { RecoveryBanner } from './components/RecoveryBanner'
 import { DICTS, I18nContext } from './i18n'
+import { GridThemeContext, gridThemes, type Density, type ThemeMode } from './components/gridTheme'
 import { attempt, Notices } from './notices'
 import { NotesPage } from './pages/NotesPage'
 import { ImportPage } from './import/ImportPage'
@@ -32,11 +33,33 @@ export interface Nav {
 }
 
 const LANG_PREF = { key: 'ui:lang' } as const
+const THEME_PREF = { key: 'ui:theme' } as const
+const DENSITY_PREF = { key: 'ui:density' } as const
+
+/** Follows the system's colour scheme while `ui:theme` was never set. */
+function useSystemDark(): boolean {
+  const query = useMemo(() => (typeof window !== 'undefined' && window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null), [])
+  const [dark, setDark] = useState(() => query?.matches ?? false)
+  useEffect(() => {
+    if (!query) return
+    const on = (e: MediaQueryListEvent) => setDark(e.matches)
+    query.addEventListener('change', on)
+    return () => query.removeEventListener('change', on)
+  }, [query])
+  return dark
+}
 
 export function App() {
   usePushSync()
   const langPref = useApiQuery('prefs.get', LANG_PREF)
   const lang: Lang = langPref.data?.value === 'en' ? 'en' : 'zh'
+  const themePref = useApiQuery('prefs.get', THEME_PREF)
+  const densityPref = useApiQuery('prefs.get', DENSITY_PREF)
+  const systemDark = useSystemDark()
+  const savedTheme = themePref.data?.value
+  const theme: ThemeMode = savedTheme === 'dark' || savedTheme === 'light' ? savedTheme : systemDark ? 'dark' : 'light'
+  const density: Density = densityPref.data?.value === 'compact' ? 'compact' : 'comfortable'
+  const gridTheme = gridThemes[theme][density]
   const [nav, setNav] = useState<Nav>({ page: 'reports' })
   const [security, setSecurity] = useState<string | null>(null)
   const [historyOpen, setHistoryOpen] = useState(false)
@@ -62,12 +85,25 @@ export function App() {
     document.title = t.appTitle
   }, [lang, t])
 
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme
+    document.documentElement.dataset.density = density
+  }, [theme, density])
+
   const switchLang = async () => {
     const next = lang === 'zh' ? 'en' : 'zh'
     // Shown at once; the write confirms it (and a failure puts the cache back and says why).
     setApiData('prefs.get', LANG_PREF, { value: next })
     if (!(await attempt(api['prefs.set']({ key: 'ui:lang', value: next })))) void queryClient.invalidateQueries({ queryKey: ['prefs.get', LANG_PREF] })
   }
+
+  /** A view pref: shown at once, then saved (a failure puts the cache back and says why). */
+  const setViewPref = async (pref: typeof THEME_PREF | typeof DENSITY_PREF, value: string) => {
+    setApiData('prefs.get', pref, { value })
+    if (!(await attempt(api['prefs.set']({ key: pref.key, value })))) void queryClient.invalidateQueries({ queryKey: ['prefs.get', pref] })
+  }
+  const switchTheme = () => setViewPref(THEME_PREF, theme === 'dark' ? 'light' : 'dark')
+  const switchDensity = () => setViewPref(DENSITY_PREF, density === 'compact' ? 'comfortable' : 'compact')
 
   const tabs: { id: PageId; label: string; coming?: boolean }[] = [
     { id: 'reports', label: t.navReports },
@@ -82,6 +118,7 @@ export function App() {
 
   return (
     <I18nContext.Provider value={i18n}>
+      <GridThemeContext.Provider value={gridTheme}>
       <div className="app">
         <header className="topbar">
           <div className="brand">{t.appTitle}</div>
@@ -111,6 +148,12 @@ export function App() {
             {t.historyTab}
           </button>
           <BackupsButton active={backupsOpen} onClick={() => setBackupsOpen(!backupsOpen)} />
+          <button className="lang" onClick={() => void switchTheme()} title={t.themeTitle} aria-pressed={theme === 'dark'} data-testid="theme-button">
+            {theme === 'dark' ? t.themeLight : t.themeDark}
+          </button>
+          <button className="lang" onClick={() => void switchDensity()} title={t.densityTitle} aria-pressed={density === 'compact'} data-testid="density-button">
+            {density === 'compact' ? t.densityComfortable : t.densityCompact}
+          </button>
           <button className="lang" onClick={switchLang} title="中文 / English">
             {t.langSwitch}
           </button>
@@ -143,6 +186,7 @@ export function App() {
         <Progress />
         <Notices />
       </div>
+      </GridThemeContext.Provider>
     </I18nContext.Provider>
   )
 }

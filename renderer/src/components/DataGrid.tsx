@@ -13,7 +13,7 @@ import {
 } from 'ag-grid-community'
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { api } from '../api'
-import { gridTheme as theme } from './gridTheme'
+import { useGridTheme } from './gridTheme'
 import { gridLocale } from './gridLocale'
 import { useI18n } from '../i18n'
 import { exportCsv as csvOf, exportXlsx } from '../exportXlsx'
@@ -48,6 +48,7 @@ interface Props<T> {
 
 export function DataGrid<T>(props: Props<T>) {
   const { t, lang } = useI18n()
+  const theme = useGridTheme()
   const apiRef = useRef<GridApi<T> | null>(null)
   const [quick, setQuick] = useState('')
   // column filters outlive a re-created grid (a language switch or a new grouping)

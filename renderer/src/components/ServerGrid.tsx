@@ -21,7 +21,7 @@ import {
 } from 'ag-grid-community'
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode, type Ref } from 'react'
 import { api } from '../api'
-import { gridTheme as theme } from './gridTheme'
+import { useGridTheme } from './gridTheme'
 import { gridLocale } from './gridLocale'
 import { downloadCsv, downloadXlsx, gridExportTable } from '../exportXlsx'
 import type { Provenance } from '../../../shared/gridExport'
@@ -85,6 +85,7 @@ function loadedNodes<T>(grid: GridApi<T>): IRowNode<T>[] {
 
 export function ServerGrid<T>(props: Props<T>) {
   const { t, lang } = useI18n()
+  const theme = useGridTheme()
   const gridRef = useRef<GridApi<T> | null>(null)
   // column filters outlive a re-created grid (a language switch)
   const filterRef = useRef<Record<string, unknown> | null>(null)

@@ -7,7 +7,7 @@ import { AgGridReact } from 'ag-grid-react'
 import { useMemo } from 'react'
 import type { ColumnMapping } from '../../../shared/import/types'
 import type { Lang } from '../../../shared/format'
-import { gridTheme } from '../components/gridTheme'
+import { useGridTheme } from '../components/gridTheme'
 import { useI18n } from '../i18n'
 import { gridLocale } from '../components/gridLocale'
 import type { ShownRow } from './model'
@@ -132,6 +132,7 @@ interface Props {
 
 export function RowsGrid({ rows, columns, onChoose, onSkip }: Props) {
   const { lang } = useI18n()
+  const gridTheme = useGridTheme()
   const tx = IMPORT_TEXT[lang]
   const capUnit = columns.find((c) => c.role.kind === 'marketCap')?.unit ?? null
   const anyWarning = rows.some((r) => r.warnings.length > 0)
