@@ -5,6 +5,7 @@ import { companyName, marketLabel, useI18n } from '../i18n'
 import { attempt } from '../notices'
 import { useApiQuery } from '../useApi'
 import { MapContext } from '../chainMap/MapContext'
+import { CompanyMetrics } from './CompanyMetrics'
 import { CrossReport } from './CrossReport'
 import { PriceEntry } from './PriceEntry'
 import { SecurityNotes } from './SecurityNotes'
@@ -101,6 +102,7 @@ export function CompanyPanel({ id, onClose, fromMap, onOpenNote }: Props) {
         </table>
       </section>
       <CrossReport detail={data} rates={fx.data ?? []} />
+      <CompanyMetrics detail={data} />
       {rows.some((r) => r.row.flags.length) && (
         <ul className="flags">
           {rows.flatMap((r) => r.row.flags.map((f, i) => <li key={`${r.row.id}-${i}`}>⚑ {r.row.institution}: {f.note}</li>))}
