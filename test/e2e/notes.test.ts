@@ -125,11 +125,21 @@ describe.skipIf(e2eSkipped)('scenario notes (real Chromium)', () => {
     await api('notes.emptyTrash', { confirm: true })
   })
 
+  /**
+   * Leaving a note may ask first (unsaved text): the dialog can open a moment after the click on a
+   * loaded machine, so wait briefly for it and confirm it if it comes.
+   */
+  async function answerDialog() {
+    const dialog = page().getByRole('dialog')
+    const shown = await dialog.waitFor({ state: 'visible', timeout: 1500 }).then(() => true, () => false)
+    if (shown) await dialog.getByRole('button').last().click()
+    await poll(() => page().locator('.modal-backdrop').count()).toBe(0)
+  }
+
   it('moves the note to the trash, restores it, then empties the trash', async () => {
     await page().getByTestId('notes-list').locator('li', { hasText: '讯飞论点' }).click()
     await page().getByTestId('delete-note').click()
-    const confirm = page().getByRole('dialog')
-    if (await confirm.count()) await confirm.getByRole('button').last().click()
+    await answerDialog()
     await page().getByTestId('show-trash').click()
     const inTrash = page().getByTestId('notes-list').locator('li', { hasText: '讯飞论点' })
     await poll(() => inTrash.count()).toBe(1)
@@ -143,10 +153,10 @@ describe.skipIf(e2eSkipped)('scenario notes (real Chromium)', () => {
     const listed = page().getByTestId('notes-list').locator('li', { hasText: '讯飞论点' })
     await poll(() => listed.count()).toBe(1)
     // to the trash again, then empty it for good
+    await answerDialog()
     await listed.click()
     await page().getByTestId('delete-note').click()
-    const confirm2 = page().getByRole('dialog')
-    if (await confirm2.count()) await confirm2.getByRole('button').last().click()
+    await answerDialog()
     await page().getByTestId('show-trash').click()
     await poll(() => page().getByTestId('notes-list').locator('li', { hasText: '讯飞论点' }).count()).toBe(1)
     await page().getByTestId('empty-trash').click()
