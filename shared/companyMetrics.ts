@@ -37,7 +37,10 @@ export function premiumToGroup(value: number | null, group: GroupRef | null): nu
 }
 
 export function marginOf(pe: number | null, ps: number | null): number | null {
-  return finite(impliedNetMargin(finite(pe), finite(ps)))
+  const m = finite(impliedNetMargin(finite(pe), finite(ps)))
+  // P/S ÷ P/E can underflow to 0 for absurdly small inputs (found by the property test): a margin
+  // of exactly 0 would read as a real figure, so it is n/a like every other degenerate case
+  return m !== null && m > 0 ? m : null
 }
 
 export function growthOf(peThis: number | null, peNext: number | null): number | null {

@@ -49,6 +49,21 @@ function startOf(records: Records, i: number): number {
 
 export function parseDelimited(text: string): DelimitedResult {
   const body = stripBom(text)
+  const first = parseBody(body)
+  if (inOrder(first.grid.rows)) return first
+  // Mixed `\r\n` / `\n` / lone `\r` with quotes papaparse takes literally (not at a cell's
+  // start) can defeat the one-ending guess, and rows would share a line number (found by the
+  // fuzz test): such a text is read again with every ending made `\n`.
+  return parseBody(body.replace(/\r\n?/g, '\n'))
+}
+
+/** Every row on a later line than the one before: the line numbers are trustworthy. */
+function inOrder(rows: readonly GridRow[]): boolean {
+  for (let i = 1; i < rows.length; i++) if (rows[i]!.sourceRow <= rows[i - 1]!.sourceRow) return false
+  return true
+}
+
+function parseBody(body: string): DelimitedResult {
   const delimiter = sniffDelimiter(body)
   const newline = chooseNewline(body)
   const records = readRecords(body, delimiter, newline)

@@ -13,6 +13,8 @@ describe('company panel figures', () => {
     expect(marginOf(null, 5)).toBeNull()
     expect(marginOf(-12, 3)).toBeNull() // a loss
     expect(marginOf(20, 0)).toBeNull()
+    // a fast-check finding: 5e-324 ÷ 2 underflows to 0, which must not read as a 0% margin
+    expect(marginOf(2, 5e-324)).toBeNull()
   })
 
   it('margin is in (0, ∞) exactly when both multiples are positive, else n/a — never NaN', () => {

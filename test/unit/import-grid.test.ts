@@ -460,3 +460,11 @@ describe('parsePastedTable — edges', () => {
     }
   })
 })
+
+describe('parseDelimited: a fuzz finding kept as a regression', () => {
+  it('mixed line endings with a quote papaparse takes literally still number rows line by line', () => {
+    const rows = parseDelimited(' "\r\n1,234.5 1,234.5\n "\r').grid.rows
+    expect(rows.map((r) => r.sourceRow)).toEqual([1, 2, 3])
+    expect(rows[1]!.cells).toEqual(['1', '234.5 1', '234.5'])
+  })
+})
