@@ -24,6 +24,15 @@ export function Toolbar({ o, map, update }: Props) {
   const reports = useApiQuery('reports.list', {})
   const [search, setSearch] = useState(o.search)
   useEffect(() => setSearch(o.search), [o.search])
+  // The ticked reports live here first: the saved options reach the page a tick later (through the
+  // query cache), and a controlled checkbox would flick back unticked in between.
+  const [picked, setPicked] = useState(o.reportIds)
+  useEffect(() => setPicked(o.reportIds), [o.reportIds])
+  const pick = (id: string) => {
+    const next = toggle(picked, id)
+    setPicked(next)
+    update({ reportIds: next })
+  }
   // Typing waits a moment: every keystroke would otherwise recompute the whole map.
   useEffect(() => {
     if (search === o.search) return
@@ -102,7 +111,7 @@ export function Toolbar({ o, map, update }: Props) {
           <div className="report-list">
             {(reports.data ?? []).map((r) => (
               <label key={r.id} className="check">
-                <input type="checkbox" checked={o.reportIds.includes(r.id)} onChange={() => update({ reportIds: toggle(o.reportIds, r.id) })} data-report={r.id} /> {r.institution}
+                <input type="checkbox" checked={picked.includes(r.id)} onChange={() => pick(r.id)} data-report={r.id} /> {r.institution}
                 <span className="muted small"> {r.date ?? ''}</span>
               </label>
             ))}
