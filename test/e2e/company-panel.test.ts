@@ -7,8 +7,8 @@
 import { mkdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { groupRef, growthOf, marginOf, pegOf, premiumToGroup } from '../../shared/companyMetrics'
-import type { ApiInput, ApiResults, Method } from '../../shared/contract'
 import { formatPercent } from '../../shared/format'
+import { apiCaller } from '../helpers/apiCall'
 import { e2eSkipped, startSession, type Session } from '../helpers/browser'
 
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 })
@@ -17,17 +17,7 @@ const signed = (v: number) => `${v > 0 ? '+' : ''}${formatPercent(v, 1)}`
 describe.skipIf(e2eSkipped)('company panel: premiums, implied margin, growth and PEG', () => {
   let s: Session
 
-  async function call<M extends Method>(method: M, input: ApiInput<M>): Promise<ApiResults[M]> {
-    const u = new URL(s.url)
-    const res = await fetch(`${u.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-workbench-token': u.searchParams.get('token')! },
-      body: JSON.stringify(input),
-    })
-    const reply = (await res.json()) as { ok: boolean; result: ApiResults[M]; error?: { message: string } }
-    if (!reply.ok) throw new Error(reply.error?.message)
-    return reply.result
-  }
+  const call = apiCaller(() => s.url)
   const run = (metric: 'pe' | 'ps', fyKey: string, level: 'layer' | 'segment') => call('compare.run', { metric, fyKey, currency: 'USD', nmRule: true, level, memberLimit: 100_000 })
   const tickersShown = async () => (await s.page.locator('.ag-row[row-index] [col-id=ticker]').allInnerTexts()).filter((x) => x.trim() !== '')
 
