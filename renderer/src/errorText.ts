@@ -164,6 +164,7 @@ const ZH: Record<string, Template> = {
   'currency.format': (c) => `须为三位大写字母的货币代码（如 CNY、HKD、USD）${c.q ? `，收到${c.q}` : ''}`,
   'currency.unknown': (c) => `${c.q}不是 ISO 4217 货币代码（如 CNY、HKD、USD、GBP）`,
   'fx.usdBase': () => 'USD 是基准货币（恒为 1），不需要汇率',
+  'workspace.importJson.invalid': (c) => `工作区文件未载入（未做任何改动）：发现 ${c.p.problems} 处问题${c.p.path ? `，首处在 ${c.p.path}` : ''}`,
   'text.blank': () => '不能为空',
   'text.control': (c) => `含有控制字符（如换行、制表符）：${c.q}`,
   'text.badUnicode': () => '含有损坏的 Unicode 字符（不成对的代理项），请重新输入',
@@ -253,6 +254,7 @@ const EN: Record<string, Template> = {
   'currency.format': (c) => `must be a three-letter currency code such as CNY, HKD, USD${c.q ? `, got ${c.q}` : ''}`,
   'currency.unknown': (c) => `${c.q} is not an ISO 4217 currency code (e.g. CNY, HKD, USD, GBP)`,
   'fx.usdBase': () => 'USD is the base currency (always 1); it needs no rate',
+  'workspace.importJson.invalid': (c) => `workspace file not loaded (nothing changed): ${c.p.problems} problem(s)${c.p.path ? `, the first at ${c.p.path}` : ''}`,
   'text.blank': () => 'must not be blank',
   'text.control': (c) => `contains control characters (line breaks, tabs): ${c.q}`,
   'text.badUnicode': () => 'contains broken Unicode (a lone surrogate); please type it again',
@@ -360,6 +362,11 @@ const SELF_NAMED = new Set([
   'import.unknownSecurity',
   'import.cancelled',
 ])
+
+/** Whether an engine error code has its own text in that language (the completeness test asks). */
+export function hasErrorText(code: string, lang: Lang): boolean {
+  return code in (lang === 'zh' ? ZH : EN)
+}
 
 function issueText(issue: Issue, input: unknown, lang: Lang, extra: ErrorParams): string {
   let { code, field } = issue

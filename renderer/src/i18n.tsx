@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react'
+import './names.css'
 import type { Lang } from '../../shared/format'
 
 const zh = {
@@ -72,6 +73,7 @@ const zh = {
   rows: '行',
   none: '无',
   unlisted: '未上市',
+  nameFallbackTip: '无中文名：研报只印了英文名',
   dataDir: '数据目录',
   reportsHint: '点击研报查看其覆盖与估值。',
   missing: '缺失',
@@ -309,6 +311,7 @@ const en: Dict = {
   rows: 'rows',
   none: 'none',
   unlisted: 'unlisted',
+  nameFallbackTip: 'No English name: the reports print only the Chinese name',
   dataDir: 'Data directory',
   reportsHint: 'Click a report to see its coverage and valuations.',
   missing: 'missing',
@@ -491,6 +494,14 @@ const MARKET: Record<string, { zh: string; en: string }> = {
 
 export function marketLabel(m: string | null | undefined, lang: Lang): string {
   return m ? (MARKET[m]?.[lang] ?? m) : '—'
+}
+
+/**
+ * True when the company has no name in the UI language and the other language's name is shown:
+ * grids mark such a name (italic, tooltip) so the fallback is visible, not silent.
+ */
+export function nameFallback(r: { nameZh: string | null; nameEn: string | null }, lang: Lang): boolean {
+  return lang === 'zh' ? !r.nameZh && !!r.nameEn : !r.nameEn && !!r.nameZh
 }
 
 /** Company display name in the current language, falling back to the other one. */

@@ -1,4 +1,5 @@
 import { pivotValuation } from '../../../shared/pivot'
+import { flagNoteText, institutionText, locatorText, stanceText } from '../../../shared/bundledText'
 import { api } from '../api'
 import { errorText } from '../errorText'
 import { companyName, marketLabel, useI18n } from '../i18n'
@@ -91,9 +92,9 @@ export function CompanyPanel({ id, onClose, fromMap, onOpenNote }: Props) {
           </thead>
           <tbody>
             {data.coverage.map((c) => (
-              <tr key={c.id} title={`${c.source ?? ''}${c.line ? ` · ${t.line} ${c.line}` : ''}`}>
-                <td>{c.institution}</td>
-                <td className={c.stance ? 'stance' : 'muted'}>{c.stance ?? '—'}</td>
+              <tr key={c.id} title={`${locatorText(c.source ?? '', lang)}${c.line ? ` · ${t.line} ${c.line}` : ''}`}>
+                <td>{institutionText(c.institution, lang)}</td>
+                <td className={c.stance ? 'stance' : 'muted'} title={c.stance ?? undefined}>{c.stance ? stanceText(c.stance, lang) : '—'}</td>
                 <td>{c.layerLabel ?? '—'}</td>
                 <td>{lang === 'zh' ? (c.roleZh ?? c.role) : c.role}</td>
               </tr>
@@ -105,7 +106,7 @@ export function CompanyPanel({ id, onClose, fromMap, onOpenNote }: Props) {
       <CompanyMetrics detail={data} />
       {rows.some((r) => r.row.flags.length) && (
         <ul className="flags">
-          {rows.flatMap((r) => r.row.flags.map((f, i) => <li key={`${r.row.id}-${i}`}>⚑ {r.row.institution}: {f.note}</li>))}
+          {rows.flatMap((r) => r.row.flags.map((f, i) => <li key={`${r.row.id}-${i}`}>⚑ {institutionText(r.row.institution, lang)}: {flagNoteText(f.note, lang)}</li>))}
         </ul>
       )}
       <section>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { fxSourceText } from '../../../shared/bundledText'
 import type { FxRate } from '../../../shared/fx'
 import type { ApiInput } from '../../../shared/contract'
 import { api, ApiError } from '../api'
@@ -110,7 +111,7 @@ export function FxEditor() {
                   onBlur={(e) => e.target.value !== String(r.perUsd) && save({ ...r, perUsd: e.target.value })}
                 />
               </td>
-              <td className="muted small">{r.source}</td>
+              <td className="muted small">{fxSourceText(r.source, lang)}</td>
               <td>
                 <button onClick={() => setDeleting(r)}>{t.delete}</button>
               </td>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
+import { reportChip } from '../../../shared/bundledText'
 import { MARKETS } from '../../../shared/api/scope'
 import { STANCE_FILTERS } from '../../../shared/chainMap'
 import type { ApiInput } from '../../../shared/contract'
@@ -145,7 +146,7 @@ export function ComparePage({ onSecurity, focus }: { onSecurity: (id: string) =>
 
   const reportName = (id: string) => {
     const r = reports.data?.find((x) => x.id === id)
-    return r ? `${r.institution}${r.date ? ` ${r.date}` : ''}` : id
+    return r ? reportChip(r, lang) : id
   }
   const stanceName = (s: StanceFilter) => (s === 'none' ? t.stanceNone : s)
   const chips: { key: string; kind: string; label: string; title?: string; remove: () => void }[] = [

@@ -1,10 +1,11 @@
+import { locatorText, reportChip, stanceText } from '../../../shared/bundledText'
 import type { ColDef } from 'ag-grid-community'
 import { useMemo } from 'react'
 import type { CoverageView } from '../../../shared/domain'
 import { DataGrid, type GroupOption } from '../components/DataGrid'
 import { ReportFilter } from '../components/ReportFilter'
 import { errorText } from '../errorText'
-import { companyName, marketLabel, tickerText, useI18n } from '../i18n'
+import { companyName, marketLabel, nameFallback, tickerText, useI18n } from '../i18n'
 import { useApiQuery } from '../useApi'
 
 interface Props {
@@ -17,6 +18,11 @@ export function CoveragePage({ reportId, onSecurity, onClearReport }: Props) {
   const { t, lang } = useI18n()
   const { data, error } = useApiQuery('coverage.list', reportId ? { reportId } : {})
   const chain = useApiQuery('chain.get', {})
+  const reports = useApiQuery('reports.list', {})
+  const reportName = useMemo(() => {
+    const byId = new Map((reports.data ?? []).map((r) => [r.id, reportChip(r, lang)]))
+    return (r: CoverageView) => byId.get(r.reportId) ?? reportChip({ institution: r.institution, date: r.reportDate }, lang)
+  }, [reports.data, lang])
   const primaryNode = useMemo(() => {
     const names = new Map((chain.data?.nodes ?? []).map((n) => [n.id, lang === 'zh' ? n.nameZh : n.nameEn]))
     return new Map((chain.data?.assignments ?? []).map((a) => [a.securityId, a.nodeIds[0] ? (names.get(a.nodeIds[0]) ?? a.nodeIds[0]) : '—']))
@@ -32,11 +38,13 @@ export function CoveragePage({ reportId, onSecurity, onClearReport }: Props) {
         getQuickFilterText: (p) => (p.data ? [p.data.nameZh, p.data.nameEn, p.data.companyPrinted, p.data.securityId].filter(Boolean).join(' ') : ''),
         pinned: 'left',
         width: 150,
+        cellClass: (p) => (p.data && nameFallback(p.data, lang) ? 'name-fallback' : undefined),
+        tooltipValueGetter: (p) => (p.data && nameFallback(p.data, lang) ? `${p.value} — ${t.nameFallbackTip}` : undefined),
       },
-      { colId: 'ticker', headerName: t.ticker, field: 'securityId', width: 130, cellClass: 'mono', valueFormatter: (p) => tickerText(p.value, t), tooltipField: 'securityId' },
+      { colId: 'ticker', headerName: t.ticker, field: 'securityId', width: 130, cellClass: 'mono', valueFormatter: (p) => tickerText(p.value, t) },
       { colId: 'market', headerName: t.market, valueGetter: (p) => marketLabel(p.data?.market, lang), width: 90 },
-      { colId: 'report', headerName: t.report, valueGetter: (p) => p.data && `${p.data.institution}${p.data.reportDate ? ' ' + p.data.reportDate : ''}`, width: 210 },
-      { colId: 'stance', headerName: t.stance, field: 'stance', width: 100, cellClass: (p) => (p.value ? 'stance' : 'muted'), valueFormatter: (p) => p.value ?? '—' },
+      { colId: 'report', headerName: t.report, valueGetter: (p) => p.data && reportName(p.data), tooltipValueGetter: (p) => p.value, width: 230 },
+      { colId: 'stance', headerName: t.stance, field: 'stance', width: 110, cellClass: (p) => (p.value ? 'stance' : 'muted'), valueFormatter: (p) => (p.value ? stanceText(p.value, lang) : '—'), tooltipValueGetter: (p) => p.value ?? undefined },
       { colId: 'layer', headerName: t.layerLabel, field: 'layerLabel', width: 170, valueFormatter: (p) => p.value ?? '—' },
       { colId: 'tickerPrinted', headerName: t.tickerPrinted, field: 'tickerPrinted', width: 120, valueFormatter: (p) => p.value ?? '—' },
       {
@@ -50,20 +58,20 @@ export function CoveragePage({ reportId, onSecurity, onClearReport }: Props) {
       {
         colId: 'source',
         headerName: t.source,
-        valueGetter: (p) => p.data && `${p.data.source ?? ''}${p.data.line ? ` · ${t.line} ${p.data.line}` : ''}`,
+        valueGetter: (p) => p.data && `${locatorText(p.data.source ?? '', lang)}${p.data.line ? ` · ${t.line} ${p.data.line}` : ''}`,
         width: 200,
         tooltipValueGetter: (p) => p.value,
       },
     ],
-    [t, lang],
+    [t, lang, reportName],
   )
   const groups = useMemo<GroupOption<CoverageView>[]>(
     () => [
-      { key: 'report', label: t.groupReport, value: (r) => r.institution },
+      { key: 'report', label: t.groupReport, value: reportName },
       { key: 'layer', label: t.groupLayer, value: (r) => r.layerLabel ?? '—' },
       { key: 'node', label: t.byNode, value: (r) => primaryNode.get(r.securityId) ?? '—' },
     ],
-    [t, primaryNode],
+    [t, primaryNode, reportName],
   )
 
   if (error) return <div className="error">{errorText(error, lang)}</div>

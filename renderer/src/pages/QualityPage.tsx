@@ -1,4 +1,5 @@
 import type { ColDef } from 'ag-grid-community'
+import { flagKindText, flagNoteText } from '../../../shared/bundledText'
 import { useMemo, useState } from 'react'
 import { QUALITY_CODES, type QualityCode, type QualityFlag } from '../../../shared/quality'
 import { formatPercent } from '../../../shared/format'
@@ -35,7 +36,7 @@ export function qualityDetail(f: QualityFlag, lang: 'zh' | 'en'): string {
     case 'cross-report-diff':
       return `${d.metric === 'pe' ? 'P/E' : 'P/S'} ${f.fyKey}: ${d.values}`
     case 'extraction':
-      return `${d.kind}: ${d.note}`
+      return `${flagKindText(String(d.kind), lang)}: ${flagNoteText(String(d.note), lang)}`
   }
 }
 

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { dateNoteText, institutionText } from '../../../shared/bundledText'
 import { api } from '../api'
 import type { Nav } from '../App'
 import { ConfirmDialog } from '../components/Dialog'
@@ -46,9 +47,9 @@ export function ReportsPage({ onOpen }: { onOpen: (n: Nav) => void }) {
         <tbody>
           {data.map((r) => (
             <tr key={r.id} data-report={r.id} className="clickable" onClick={(e) => !(e.target as HTMLElement).closest('button') && onOpen({ page: 'coverage', reportId: r.id })}>
-              <td>{r.institution}</td>
+              <td>{institutionText(r.institution, lang)}</td>
               <td className="title-cell">{r.title ?? <span className="muted">—</span>}</td>
-              <td title={r.dateNote ?? ''}>
+              <td title={r.dateNote ? dateNoteText(r.dateNote, lang) : ''}>
                 {r.date ?? <span className="muted">{t.notPrinted}</span>}
                 {r.date && r.dateInferred && <span className="tag">{t.inferred}</span>}
               </td>
