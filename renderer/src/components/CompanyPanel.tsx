@@ -1,8 +1,9 @@
+import { useEffect } from 'react'
 import { pivotValuation } from '../../../shared/pivot'
 import { flagNoteText, institutionText, locatorText, stanceText } from '../../../shared/bundledText'
 import { api } from '../api'
 import { errorText } from '../errorText'
-import { companyName, marketLabel, useI18n } from '../i18n'
+import { companyName, marketLabel, nameFallback, useI18n } from '../i18n'
 import { attempt } from '../notices'
 import { useApiQuery } from '../useApi'
 import { MapContext } from '../chainMap/MapContext'
@@ -28,6 +29,14 @@ export function CompanyPanel({ id, onClose, fromMap, onOpenNote }: Props) {
   const chain = useApiQuery('chain.get', {})
   const fx = useApiQuery('fx.list', {})
   const locked = chain.data?.assignments.find((a) => a.securityId === id)?.locked ?? false
+  // Closed (Esc, ×) while the focus was inside: it goes back where it was when the panel opened (the grid's row).
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null
+    return () => {
+      const now = document.activeElement
+      if ((!now || now === document.body) && before?.isConnected) before.focus({ preventScroll: true })
+    }
+  }, [])
   if (error)
     return (
       <aside className="panel" data-testid="company-panel">
@@ -46,10 +55,15 @@ export function CompanyPanel({ id, onClose, fromMap, onOpenNote }: Props) {
     <aside className="panel" data-testid="company-panel" aria-label={companyName(s, lang)}>
       <div className="panel-head">
         <div>
-          <h3>{companyName(s, lang)}</h3>
+          <h3 className={nameFallback(s, lang) ? 'name-fallback' : undefined} title={nameFallback(s, lang) ? t.nameFallbackTip : undefined}>
+            {companyName(s, lang)}
+          </h3>
           <div className="muted">
-            <span className="mono">{s.id}</span> · {marketLabel(s.market, lang)}
-            {s.currency ? ` · ${s.currency}` : ''} · {lang === 'zh' ? s.nameEn : s.nameZh}
+            {/* an unlisted company's internal id (PRIVATE:…) is not a ticker: the market says 未上市 */}
+            {!s.id.startsWith('PRIVATE:') && <><span className="mono">{s.id}</span> · </>}
+            {marketLabel(s.market, lang)}
+            {s.currency ? ` · ${s.currency}` : ''}
+            {(lang === 'zh' ? s.nameEn : s.nameZh) && ` · ${lang === 'zh' ? s.nameEn : s.nameZh}`}
           </div>
         </div>
         <button onClick={onClose} aria-label={t.close}>
@@ -112,7 +126,7 @@ export function CompanyPanel({ id, onClose, fromMap, onOpenNote }: Props) {
       <section>
         <h4>{t.aliases}</h4>
         <div className="aliases">
-          {data.aliases.map((a) => (
+          {data.aliases.filter((a) => !a.startsWith('PRIVATE:')).map((a) => (
             <span key={a} className="alias">
               {a}
             </span>
