@@ -10,7 +10,7 @@
  *
  * Flag rule (switchable): a multiple whose P/E–P/S pair implies a net margin ≥ 50% (see
  * quality.ts) is excluded as "flagged" — the value itself is never changed.
- * NM rule (switchable): negative multiples (loss-makers) and multiples ≥ 100× are "NM" and
+ * NM rule (switchable): negative or zero multiples (loss-makers) and multiples ≥ 100× are "NM" and
  * excluded, with the reason recorded. Rows can also be excluded by hand. Missing multiples are
  * excluded as "missing". A row without a market cap (or without an FX rate to the reporting
  * currency) still counts in mean/median but cannot be weighted: it is listed under
@@ -63,7 +63,8 @@ export interface GroupStats {
 export function nmReason(v: number | null, o: StatOptions): ExclusionReason | null {
   if (v == null || !Number.isFinite(v)) return 'missing'
   if (!o.nmRule || !o.isMultiple) return null
-  if (v < 0) return 'nm-negative'
+  // A multiple of zero is as meaningless as a negative one (no price, or earnings without bound)
+  if (v <= 0) return 'nm-negative'
   if (v >= o.nmCap) return 'nm-high'
   return null
 }
@@ -135,7 +136,9 @@ export function impliedEpsGrowth(peThis: number | null, peNext: number | null): 
 /** PEG = P/E ÷ (EPS growth in percent). Undefined for non-positive growth. */
 export function peg(pe: number | null, growth: number | null): number | null {
   if (pe == null || growth == null || pe <= 0 || growth <= 0) return null
-  return pe / (growth * 100)
+  const v = pe / (growth * 100)
+  // a ratio that underflows to 0 or overflows to ∞ (denormal inputs) is n/a, not a PEG of 0
+  return v > 0 && Number.isFinite(v) ? v : null
 }
 
 /** Premium (+) or discount (−) of a value to a benchmark, as a fraction. */

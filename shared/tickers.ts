@@ -13,6 +13,8 @@ export type Market = 'CN-A' | 'HK' | 'US' | 'unlisted' | 'other'
 export function aShareExchange(code: string): 'SH' | 'SZ' | 'BJ' | null {
   if (!/^\d{6}$/.test(code)) return null
   const c = code[0]
+  // 920xxx: the Beijing exchange's codes since 2024 (900xxx stay Shanghai B shares)
+  if (code.startsWith('920')) return 'BJ'
   if (c === '6' || c === '9') return 'SH'
   if (c === '0' || c === '2' || c === '3') return 'SZ'
   if (c === '4' || c === '8') return 'BJ'

@@ -38,7 +38,9 @@ export interface UnitInfo {
   isMoney: boolean
 }
 
+// Longest word first: 万亿 (1e12) must not be read as its 亿, nor 千万 as its 万.
 const SCALE_WORDS: Array<[RegExp, number]> = [
+  [/万亿|trillion|tn\b/i, 1e12],
   [/千亿/, 1e11],
   [/百亿/, 1e10],
   [/十亿|billion|bn\b|\bb\b/i, 1e9],
@@ -75,7 +77,9 @@ export function parseUnit(unit: string | null | undefined): UnitInfo {
 export function toMillions(value: number | null, unit: string | UnitInfo | null | undefined): number | null {
   if (value == null) return null
   const scale = typeof unit === 'object' && unit !== null ? unit.scale : parseUnit(unit).scale
-  return (value * scale) / 1e6
+  // 15 significant digits: the product's binary noise goes (5.1万 → 0.051, not 0.051000000000000004);
+  // printed figures never carry that many digits, so nothing printed is lost.
+  return Number(((value * scale) / 1e6).toPrecision(15))
 }
 
 export interface FiscalYear {

@@ -89,7 +89,7 @@ describe('parseCellAmount', () => {
 describe('toMillionsExact', () => {
   it('moves the decimal point instead of multiplying in binary', () => {
     expect(toMillionsExact(4.35, 1e8)).toBe(435)
-    expect(toMillions(4.35, '亿')).not.toBe(435) // why: binary multiply leaves 434.99999999999994
+    expect(toMillions(4.35, '亿')).toBe(435) // shared/units rounds the binary noise away too (was 434.99999999999994)
     expect(toMillionsExact(1.13, 1e8)).toBe(113)
     expect(toMillionsExact(46225.7, 1e8)).toBe(4622570)
     expect(toMillionsExact(11230000.5, 1e4)).toBe(112300.005)

@@ -19,6 +19,17 @@ describe('groupStats', () => {
     expect(s.max).toBe(40)
   })
 
+  it('treats a multiple of exactly zero as NM (it would leave the aggregate without earnings)', () => {
+    const s = groupStats([row('a', 0, 100), row('b', 20, 300), row('c', 10, 100)], opts)
+    expect(s.excluded).toEqual([{ key: 'a', reason: 'nm-negative' }])
+    expect(s.included).toEqual(['b', 'c'])
+    expect(s.aggregate).toBeCloseTo(400 / (15 + 10), 12)
+    // with the NM rule off a zero stays in: mean/median use it, the aggregate is undefined
+    const off = groupStats([row('a', 0, 100), row('b', 20, 300)], { ...opts, nmRule: false })
+    expect(off.included).toEqual(['a', 'b'])
+    expect(off.aggregate).toBeNull()
+  })
+
   it('marks negatives and ≥100× as NM and excludes them, with reasons', () => {
     const s = groupStats([row('a', -5), row('b', 100), row('c', 99.9), row('d', null), row('e', 20)], opts)
     expect(s.included).toEqual(['c', 'e'])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { aliasKey, marketOf, normalizeTicker, resolveSecurity } from '../../shared/tickers'
+import { aShareExchange, aliasKey, marketOf, normalizeTicker, resolveSecurity } from '../../shared/tickers'
 import { AliasConflictError, buildSecurityMaster } from '../../shared/securityMaster'
 
 describe('normalizeTicker', () => {
@@ -69,5 +69,19 @@ describe('buildSecurityMaster', () => {
   })
   it('refuses one alias pointing at two securities', () => {
     expect(() => buildSecurityMaster([[sec('GOOGL.US', ['DeepMind'])], [sec('PRIVATE:deepmind', ['DeepMind'])]])).toThrow(AliasConflictError)
+  })
+})
+
+describe('aShareExchange', () => {
+  it('places a six-digit A-share code on its exchange', () => {
+    expect(aShareExchange('600519')).toBe('SH')
+    expect(aShareExchange('688256')).toBe('SH')
+    expect(aShareExchange('900901')).toBe('SH') // Shanghai B share
+    expect(aShareExchange('002230')).toBe('SZ')
+    expect(aShareExchange('300229')).toBe('SZ')
+    expect(aShareExchange('830799')).toBe('BJ')
+    expect(aShareExchange('430047')).toBe('BJ')
+    expect(aShareExchange('920002')).toBe('BJ') // Beijing's codes since 2024
+    expect(aShareExchange('12345')).toBeNull()
   })
 })

@@ -76,3 +76,25 @@ describe('parseFiscalYear', () => {
     expect(parseFiscalYear(null)).toBeNull()
   })
 })
+
+describe('scale words and exact millions', () => {
+  it('reads 万亿 as 1e12, not as its 亿', () => {
+    expect(parseUnit('万亿元').scale).toBe(1e12)
+    expect(parseUnit('万亿美元')).toMatchObject({ scale: 1e12, currency: 'USD', isMoney: true })
+    expect(parseUnit('USD tn').scale).toBe(1e12)
+    expect(parseFigure('1.99万亿美元', null)).toMatchObject({ value: 1.99, unit: { scale: 1e12, currency: 'USD' } })
+    expect(toMillions(1.99, '万亿美元')).toBe(1_990_000)
+    expect(parseUnit('千万元').scale).toBe(1e7)
+  })
+  it('converts to millions without binary noise', () => {
+    expect(toMillions(5.1, '万元')).toBe(0.051)
+    expect(toMillions(0.07, '亿')).toBe(7)
+    for (let i = 1; i < 5000; i++) {
+      const v = i / 100
+      for (const [unit, scale] of [['万', 1e4], ['亿', 1e8], ['十亿', 1e9], ['千', 1e3]] as const) {
+        const exact = Number(((i * scale) / 1e8).toPrecision(12))
+        expect(toMillions(v, unit)).toBe(exact)
+      }
+    }
+  })
+})
