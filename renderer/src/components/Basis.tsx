@@ -9,6 +9,7 @@
  * (full text in its tooltip) — that opens (a <details>) into everything the full mode shows.
  * A click inside does not reach a clickable header around it.
  */
+import { institutionText } from '../../../shared/bundledText'
 import type { MouseEvent } from 'react'
 import type { BasisSource, BasisWarning, GroupBasis } from '../../../shared/compare'
 import { formatPercent, type Lang } from '../../../shared/format'
@@ -45,12 +46,12 @@ export function shortTableLabel(label: string): string {
   return label.length > 18 ? `${label.slice(0, 17)}…` : label
 }
 
-export function sourceText(s: BasisSource, t: Dict): string {
-  return `${s.institution} ${shortTableLabel(s.tableLabel)} · ${s.asOfDate ?? t.basisNoDate} ×${s.rows}`
+export function sourceText(s: BasisSource, t: Dict, lang: Lang): string {
+  return `${institutionText(s.institution, lang)} ${shortTableLabel(s.tableLabel)} · ${s.asOfDate ?? t.basisNoDate} ×${s.rows}`
 }
 
-function sourceTitle(s: BasisSource, t: Dict): string {
-  return `${s.institution} · ${s.tableLabel} · ${s.asOfDate ?? t.basisNoDate} · ${s.rows} ${t.rows}`
+function sourceTitle(s: BasisSource, t: Dict, lang: Lang): string {
+  return `${institutionText(s.institution, lang)} · ${s.tableLabel} · ${s.asOfDate ?? t.basisNoDate} · ${s.rows} ${t.rows}`
 }
 
 /** The excluded members by reason, e.g. "质量标记 1 · 手动剔除 1"; empty when none. */
@@ -97,13 +98,13 @@ function Details({ basis: b }: { basis: GroupBasis }) {
         <div className="basis-line" data-basis="sources">
           <span className="basis-key">{t.basisSources}{p.colon}</span>
           {shown.map((s, i) => (
-            <span key={`${s.reportId}|${s.tableLabel}|${s.asOfDate ?? ''}`} className="basis-source" title={sourceTitle(s, t)}>
+            <span key={`${s.reportId}|${s.tableLabel}|${s.asOfDate ?? ''}`} className="basis-source" title={sourceTitle(s, t, lang)}>
               {i > 0 && p.sep}
-              {sourceText(s, t)}
+              {sourceText(s, t, lang)}
             </span>
           ))}
           {rest.length > 0 && (
-            <span className="basis-source muted" title={rest.map((s) => sourceTitle(s, t)).join('\n')}>
+            <span className="basis-source muted" title={rest.map((s) => sourceTitle(s, t, lang)).join('\n')}>
               {p.sep}
               {fillText(t.basisMoreSources, { n: rest.length })}
             </span>

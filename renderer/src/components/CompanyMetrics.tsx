@@ -1,4 +1,5 @@
 import { useQueries } from '@tanstack/react-query'
+import { institutionText } from '../../../shared/bundledText'
 import { useMemo } from 'react'
 import type { CompareResult } from '../../../shared/compare'
 import { groupRef, yearFigures, type GroupRef, type GroupsFor } from '../../../shared/companyMetrics'
@@ -106,7 +107,7 @@ export function CompanyMetrics({ detail }: { detail: SecurityDetail }) {
               return [
                 <tr key={`${r.row.id}:head`} className="muted small">
                   <td colSpan={10}>
-                    {r.row.institution} · {r.row.tableLabel}
+                    {institutionText(r.row.institution, lang)} · {r.row.tableLabel}
                     {r.row.asOfDate ? ` · ${r.row.asOfDate}` : ''}
                   </td>
                 </tr>,

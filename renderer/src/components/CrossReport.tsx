@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import { institutionText } from '../../../shared/bundledText'
 import type { SecurityDetail } from '../../../shared/domain'
 import { convert, type FxRate } from '../../../shared/fx'
 import { formatMillions } from '../../../shared/format'
@@ -55,7 +56,7 @@ export function CrossReport({ detail, rates }: { detail: SecurityDetail; rates: 
               const c = usd(r)
               return (
                 <tr key={r.row.id}>
-                  <td>{r.row.institution}</td>
+                  <td>{institutionText(r.row.institution, lang)}</td>
                   <td className={differs(rows.map((x) => x.row.asOfDate)) ? 'diff' : ''}>{r.row.asOfDate ?? '—'}</td>
                   <td className="num">{r.price ? `${r.price.printed} ${r.price.currency ?? ''}` : '—'}</td>
                   <td className={mcapDiff ? 'num diff' : 'num'} title={r.marketCap ? `${t.printed}: ${r.marketCap.printed} ${r.marketCap.unit ?? ''}` : ''}>

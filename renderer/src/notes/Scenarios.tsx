@@ -4,6 +4,7 @@
  * probability-weighted target (shared/scenarioMath.ts), against the latest price in the data.
  * The reports' own figures for the company sit beside the inputs.
  */
+import { institutionText } from '../../../shared/bundledText'
 import { LayerReference } from './LayerReference'
 import { useEffect, useMemo, useState } from 'react'
 import type { SecurityDetail } from '../../../shared/domain'
@@ -206,7 +207,7 @@ function Reference({ d }: { d: SecurityDetail }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.row.id} title={`${r.row.tableLabel}${r.row.tableSource ? ` · ${r.row.tableSource}` : ''}${r.row.line ? ` · L${r.row.line}` : ''}`}>
-                <td>{r.row.institution}</td>
+                <td>{institutionText(r.row.institution, lang)}</td>
                 <td className={r.row.asOfInferred ? 'muted' : ''}>{r.row.asOfDate ?? '—'}</td>
                 <td className="num">{r.price?.value != null ? `${formatNumber(r.price.value, 2)} ${r.price.currency ?? ''}` : '—'}</td>
                 <td className="num">{formatMillions(r.marketCap?.valueMn, lang, r.marketCap?.currency)}</td>
