@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { SearchHit } from '../../shared/api/notes'
 import type { Lang } from '../../shared/format'
 import { api } from './api'
@@ -49,6 +49,61 @@ function useSystemDark(): boolean {
   return dark
 }
 
+/** What handles its own Esc: AG Grid's filter popups, the grids' column menus, pickers, editors, the chain map (closes the panel itself). */
+const OWN_ESC = '.ag-popup, .ag-menu, .ag-filter, .wb-popup, [role="dialog"], [role="menu"], [role="listbox"], .cm-editor, textarea, [contenteditable="true"], [data-testid="chain-map"]'
+
+/** The quick search of the page on screen (DataGrid's, the valuations page's, the chain map's). */
+function pageSearch(): HTMLInputElement | null {
+  const all = [...document.querySelectorAll<HTMLInputElement>('main input.search')]
+  return all.find((el) => el.offsetParent !== null && !el.disabled) ?? null
+}
+
+type PanelId = 'company' | 'history'
+
+/**
+ * Keys of the whole window. Esc closes the side panel in front (the one holding the focus, else the
+ * one opened last): company or history. A dialog (the backups panel is one), the search palette, a
+ * grid's filter popup or column menu takes its own Esc first, and then only it closes.
+ * Ctrl+F (⌘F) goes to the page's quick search instead of the browser's find.
+ */
+function useWindowKeys(open: Record<PanelId, boolean>, close: (p: PanelId) => void): void {
+  const order = useRef<PanelId[]>([])
+  for (const p of Object.keys(open) as PanelId[]) {
+    const at = order.current.indexOf(p)
+    if (open[p] && at < 0) order.current.push(p)
+    if (!open[p] && at >= 0) order.current.splice(at, 1)
+  }
+  const closeRef = useRef(close)
+  closeRef.current = close
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing) return
+      const modal = document.querySelector('[aria-modal="true"]')
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key.toLowerCase() === 'f' || e.code === 'KeyF')) {
+        if (modal) return
+        const box = pageSearch()
+        if (!box) return
+        e.preventDefault()
+        box.focus()
+        box.select()
+        return
+      }
+      if (e.key !== 'Escape' || e.ctrlKey || e.metaKey || e.altKey || modal) return
+      const target = e.target as HTMLElement | null
+      if (target?.closest?.(OWN_ESC)) return
+      const panels = order.current
+      if (panels.length === 0) return
+      const holder = target?.closest?.('[data-testid="company-panel"], [data-testid="history-panel"]')
+      const byFocus: PanelId | undefined = holder ? (holder.getAttribute('data-testid') === 'history-panel' ? 'history' : 'company') : undefined
+      const which = byFocus && panels.includes(byFocus) ? byFocus : panels[panels.length - 1]!
+      e.preventDefault()
+      closeRef.current(which)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+}
+
 export function App() {
   usePushSync()
   const langPref = useApiQuery('prefs.get', LANG_PREF)
@@ -79,6 +134,7 @@ export function App() {
   const names = useNames()
   const history = useUndoRedo(names)
   useUndoShortcuts(history.run)
+  useWindowKeys({ company: !!security, history: historyOpen }, (p) => (p === 'company' ? setSecurity(null) : setHistoryOpen(false)))
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'

@@ -11,6 +11,7 @@ import { IMPORT_TEXT } from '../../renderer/src/import/text'
 import { BACKUP_TEXT } from '../../renderer/src/components/backupText'
 import { MAP_TEXT } from '../../renderer/src/chainMap/text'
 import { VALUATIONS_TEXT } from '../../renderer/src/pages/valuationsText'
+import { GRID_TEXT } from '../../renderer/src/components/gridText'
 import { gridLocale } from '../../renderer/src/components/gridLocale'
 
 type Tree = { [k: string]: unknown }
@@ -34,6 +35,7 @@ const DICTIONARIES: Record<string, { zh: unknown; en: unknown }> = {
   'components/backupText.ts': BACKUP_TEXT,
   'chainMap/text.ts': MAP_TEXT,
   'pages/valuationsText.ts': VALUATIONS_TEXT,
+  'components/gridText.ts': GRID_TEXT,
 }
 
 describe.each(Object.entries(DICTIONARIES))('dictionary %s', (_name, d) => {

@@ -3,7 +3,8 @@
  * not in the browser: the grid asks for blocks of rows (startRow/endRow, its sort model and
  * filter model) and the caller answers from a paged API. Only the blocks near the viewport are
  * kept (maxBlocksInCache). Column state (order, widths, sort) is saved in the workspace like
- * DataGrid's; CSV/XLSX export what is loaded.
+ * DataGrid's; CSV/XLSX export what is loaded. Every column has the workbench's column menu and
+ * the toolbar a columns chooser (ColumnMenu.tsx); Enter on a row does what a click does.
  */
 import { AgGridReact } from 'ag-grid-react'
 import {
@@ -13,6 +14,8 @@ import {
   type GridReadyEvent,
   type IDatasource,
   type IGetRowsParams,
+  type CellKeyDownEvent,
+  type FullWidthCellKeyDownEvent,
   type IRowNode,
   type RowClassParams,
   type RowClickedEvent,
@@ -26,6 +29,7 @@ import { gridLocale } from './gridLocale'
 import { downloadCsv, downloadXlsx, gridExportTable } from '../exportXlsx'
 import type { Provenance } from '../../../shared/gridExport'
 import { useI18n } from '../i18n'
+import { useColumnMenus } from './ColumnMenu'
 
 
 export interface BlockRequest {
@@ -131,9 +135,21 @@ export function ServerGrid<T>(props: Props<T>) {
     if (g && !g.isDestroyed()) g.refreshCells({ force: true })
   }, [props.columns])
 
+  const resetColumns = () => {
+    gridRef.current?.resetColumnState()
+    api['prefs.set']({ key: stateKey, value: '[]' }).catch(() => {})
+  }
+
+  const menus = useColumnMenus<T>({ api: () => gridRef.current, onReset: resetColumns })
+  const defaultColDef = useMemo<ColDef<T>>(
+    () => ({ sortable: false, resizable: true, suppressHeaderMenuButton: true, headerComponentParams: menus.headerParams }),
+    [menus.headerParams],
+  )
+
   const onReady = useCallback(
     (e: GridReadyEvent<T>) => {
       gridRef.current = e.api
+      menus.attach(e.api)
       if (filterRef.current) e.api.setFilterModel(filterRef.current)
       api['prefs.get']({ key: stateKey })
         .then((r) => {
@@ -141,7 +157,7 @@ export function ServerGrid<T>(props: Props<T>) {
         })
         .catch(() => {})
     },
-    [stateKey],
+    [stateKey, menus.attach],
   )
 
   const saveState = useCallback(() => {
@@ -149,11 +165,6 @@ export function ServerGrid<T>(props: Props<T>) {
     if (!g || g.isDestroyed()) return
     api['prefs.set']({ key: stateKey, value: JSON.stringify(g.getColumnState()) }).catch(() => {})
   }, [stateKey])
-
-  const resetColumns = () => {
-    gridRef.current?.resetColumnState()
-    api['prefs.set']({ key: stateKey, value: '[]' }).catch(() => {})
-  }
 
   // the loaded rows, through shared/gridExport (explicit unique headers, numbers as numbers)
   const exportTable = () => {
@@ -184,6 +195,7 @@ export function ServerGrid<T>(props: Props<T>) {
       <div className="toolbar">
         {props.toolbar}
         <span className="spacer" />
+        {menus.chooserToggle}
         <button onClick={resetColumns}>{t.resetColumns}</button>
         <button onClick={exportCsv} title={props.exportTitle}>
           {t.exportCsv}
@@ -193,7 +205,7 @@ export function ServerGrid<T>(props: Props<T>) {
         </button>
       </div>
       {props.header}
-      <div className="grid">
+      <div className="grid" {...menus.wrapProps}>
         <AgGridReact<T>
           // localeText is read when the grid is created: a new language is a new grid
           key={lang}
@@ -207,7 +219,7 @@ export function ServerGrid<T>(props: Props<T>) {
           maxConcurrentDatasourceRequests={2}
           blockLoadDebounceMillis={20}
           columnDefs={props.columns}
-          defaultColDef={{ sortable: false, resizable: true, suppressHeaderMenuButton: true }}
+          defaultColDef={defaultColDef}
           localeText={props.localeText ?? gridLocale(lang)}
           onGridReady={onReady}
           onColumnMoved={saveState}
@@ -224,6 +236,14 @@ export function ServerGrid<T>(props: Props<T>) {
             if ((e.event?.target as HTMLElement | null)?.closest('input, button, select, a')) return
             if (e.data) props.onRowClicked?.(e.data)
           }}
+          onCellKeyDown={(e: CellKeyDownEvent<T> | FullWidthCellKeyDownEvent<T>) => {
+            // Enter on a row opens it, as a click does (not from a control inside the row)
+            const ke = e.event as KeyboardEvent | null | undefined
+            if (!ke || ke.key !== 'Enter' || ke.altKey || ke.ctrlKey || ke.metaKey || !e.data) return
+            if ((ke.target as HTMLElement | null)?.closest?.('input, button, select, a, textarea')) return
+            ke.preventDefault()
+            props.onRowClicked?.(e.data)
+          }}
           getRowId={(p) => props.getRowId(p.data)}
           getRowClass={getRowClass}
           getRowStyle={getRowStyle}
@@ -232,6 +252,7 @@ export function ServerGrid<T>(props: Props<T>) {
           animateRows={false}
         />
       </div>
+      {menus.popups}
     </div>
   )
 }
