@@ -3,7 +3,7 @@ import type { ChainMap, MapCard, MapGroup, MapLane } from '../../shared/chainMap
 import type { ChainNode, GroupBasis } from '../../shared/compare'
 import type { GroupStats } from '../../shared/stats'
 import { quantileScale } from '../../renderer/src/chainMap/colour'
-import { escapeXml, estimateWidth, mapToSvg, MAX_CANVAS_SIDE, pngScale, truncate, type ExportOptions } from '../../renderer/src/chainMap/exportMap'
+import { canvasFont, drawingToSvg, escapeXml, estimateWidth, loadFonts, mapDrawing, mapToSvg, MAX_CANVAS_SIDE, paintDrawing, pngScale, truncate, type DrawContext, type ExportOptions } from '../../renderer/src/chainMap/exportMap'
 
 // ---- fixture ----------------------------------------------------------------------------------
 
@@ -174,7 +174,8 @@ describe('mapToSvg', () => {
     expect(out.width).toBeGreaterThan(0)
     expect(out.height).toBeGreaterThan(0)
     expect(out.svg).toContain(`width="${out.width}" height="${out.height}" viewBox="0 0 ${out.width} ${out.height}"`)
-    expect(out.svg).toContain('font-family="Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"')
+    // the app's bundled font first, then installed CJK fonts for a machine opening the file elsewhere
+    expect(out.svg).toContain(`font-family="'Noto Sans SC Variable', 'Noto Sans SC', 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"`)
     expect(out.svg).toContain('xml:lang="zh-CN"')
   })
 
@@ -302,5 +303,73 @@ describe('pngScale', () => {
     expect(12000 * s).toBeLessThanOrEqual(MAX_CANVAS_SIDE)
     expect(3000 * s).toBeCloseTo(3000 * (MAX_CANVAS_SIDE / 12000), 6)
     expect(pngScale(3000, 20000, 2) * 20000).toBeLessThanOrEqual(MAX_CANVAS_SIDE)
+  })
+})
+
+describe('PNG: the drawing painted with the bundled font', () => {
+  const map = fixture()
+  const d = mapDrawing(map, options(map))
+
+  it('the SVG is the same drawing', () => {
+    expect(drawingToSvg(d)).toBe(mapToSvg(map, options(map)).svg)
+  })
+
+  it('loads the bundled font for every glyph drawn, per weight, before painting', async () => {
+    const calls: { font: string; text: string }[] = []
+    let readyAwaited = false
+    const fonts = {
+      load: async (font: string, text = '') => (calls.push({ font, text }), []),
+      get ready() {
+        readyAwaited = true
+        return Promise.resolve()
+      },
+    }
+    await loadFonts(d, fonts)
+    expect(readyAwaited).toBe(true)
+    expect(calls.map((c) => c.font).sort()).toEqual(['400 16px "Noto Sans SC Variable"', '600 16px "Noto Sans SC Variable"', '700 16px "Noto Sans SC Variable"'])
+    const loaded = calls.map((c) => c.text).join('')
+    for (const s of d.shapes) if (s.kind === 'text') for (const ch of s.text) expect(loaded).toContain(ch)
+    // each glyph asked once per weight, not once per card
+    for (const c of calls) expect(new Set(c.text).size).toBe([...c.text].length)
+  })
+
+  it('a font that fails to load does not stop the export', async () => {
+    const fonts = { load: () => Promise.reject(new Error('offline')), ready: Promise.resolve() }
+    await expect(loadFonts(d, fonts)).resolves.toBeUndefined()
+    await expect(loadFonts(d, undefined)).resolves.toBeUndefined()
+  })
+
+  it('paints every shape, text in the bundled font at its size and weight, on a white page', () => {
+    const texts: { text: string; font: string; align: string; fill: string }[] = []
+    const rects: string[] = []
+    const ctx = {
+      fillStyle: '',
+      strokeStyle: '',
+      lineWidth: 1,
+      font: '',
+      textAlign: 'start',
+      textBaseline: 'alphabetic',
+      beginPath() {},
+      roundRect() {},
+      rect() {},
+      fill() {
+        rects.push(String(this.fillStyle))
+      },
+      stroke() {},
+      moveTo() {},
+      lineTo() {},
+      fillText(text: string) {
+        texts.push({ text, font: this.font, align: String(this.textAlign), fill: String(this.fillStyle) })
+      },
+      setTransform() {},
+    }
+    paintDrawing(ctx as unknown as DrawContext, d, 2)
+    expect(rects[0]).toBe('#ffffff')
+    expect(rects.length).toBe(d.shapes.filter((s) => s.kind === 'rect').length)
+    expect(texts.length).toBe(d.shapes.filter((s) => s.kind === 'text').length)
+    expect(texts[0]!.font).toBe(`600 20px 'Noto Sans SC Variable', 'Noto Sans SC', 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif`)
+    expect(texts.every((t) => t.font.includes("'Noto Sans SC Variable'"))).toBe(true)
+    expect(texts.some((t) => t.align === 'end')).toBe(true)
+    expect(canvasFont({ size: 11 })).toMatch(/^400 11px 'Noto Sans SC Variable'/)
   })
 })

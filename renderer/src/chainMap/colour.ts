@@ -22,6 +22,11 @@ export const PALETTES: Readonly<Record<Convention, Palette>> = {
 
 /** No figure: one grey for every convention, so "missing" never reads as a signal. */
 export const NEUTRAL = '#d9d9d9'
+/**
+ * The same on a dark page: a light grey card per missing figure made the map a wall of white
+ * blocks. Dark, but lighter than the lane (#1b212b) so a card still reads as one; white text.
+ */
+export const NEUTRAL_DARK = '#3b4351'
 
 const BLACK = '#000000'
 const WHITE = '#ffffff'

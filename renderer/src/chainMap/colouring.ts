@@ -5,7 +5,7 @@
 import type { ChainMap, MapCard, MapGroup, MapLane } from '../../../shared/chainMap'
 import { formatMillions, formatMultiple, formatPercent, type Lang } from '../../../shared/format'
 import type { GroupStats } from '../../../shared/stats'
-import { quantileScale, type Scale } from './colour'
+import { quantileScale, textOn, type Scale } from './colour'
 import type { ColourBy, MapOptions } from './options'
 import type { MapText } from './text'
 
@@ -23,6 +23,16 @@ export function colourValue(c: MapCard, by: ColourBy): number | null {
     case 'premiumSegment':
       return c.premiumToSegment
   }
+}
+
+/**
+ * A card's fill and text colour. A card with no figure (NM, excluded, missing) takes `neutral`:
+ * NEUTRAL on a light page and in exports, NEUTRAL_DARK on a dark page.
+ */
+export function cardColour(scale: Scale | null, c: MapCard, by: ColourBy, neutral: string): { fill: string; text: string } {
+  const v = colourValue(c, by)
+  if (!scale || scale.classOf(v) == null) return { fill: neutral, text: textOn(neutral) }
+  return { fill: scale.fill(v), text: scale.text(v) }
 }
 
 export const allCards = (m: ChainMap): MapCard[] => m.lanes.flatMap((l) => l.groups.flatMap((g) => g.cards))

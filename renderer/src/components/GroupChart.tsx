@@ -1,7 +1,9 @@
 import type { CompareGroup, CompareMetric } from '../../../shared/compare'
-import { formatNumber } from '../../../shared/format'
+import { formatMultiple } from '../../../shared/format'
 import { useI18n } from '../i18n'
 import { warningText } from './Basis'
+import { GROUP_BAR_COLOURS } from './chartFormat'
+import { useThemeMode } from './useThemeMode'
 
 /**
  * Median, market-cap-weighted mean and aggregate multiple per group, as grouped bars; a group
@@ -10,10 +12,12 @@ import { warningText } from './Basis'
  */
 export function GroupChart({ groups, metric }: { groups: CompareGroup[]; metric: CompareMetric }) {
   const { t, lang } = useI18n()
+  // bar fills follow the theme; labels and values take the page's text colours (styles.css)
+  const [median, weighted, aggregate] = GROUP_BAR_COLOURS[useThemeMode()]
   const series = [
-    { key: 'median', label: t.median, color: '#7b8fb5' },
-    { key: 'weightedMean', label: t.weightedMean, color: '#1f5fbf' },
-    { key: 'aggregate', label: metric === 'ps' ? t.aggregateMultiplePs : t.aggregateMultiple, color: '#0f9d76' },
+    { key: 'median', label: t.median, color: median },
+    { key: 'weightedMean', label: t.weightedMean, color: weighted },
+    { key: 'aggregate', label: metric === 'ps' ? t.aggregateMultiplePs : t.aggregateMultiple, color: aggregate },
   ] as const
   const max = Math.max(1, ...groups.flatMap((g) => series.map((s) => g.stats[s.key] ?? 0)))
   const rowH = 26
@@ -55,7 +59,7 @@ export function GroupChart({ groups, metric }: { groups: CompareGroup[]; metric:
                   <g key={s.key}>
                     <rect x={labelW} y={y0 + si * rowH} width={w} height={rowH - 6} fill={s.color} rx={2} />
                     <text x={labelW + w + 6} y={y0 + si * rowH + rowH - 11} className="chart-value">
-                      {formatNumber(v, 1)}
+                      {formatMultiple(v, lang)}
                     </text>
                   </g>
                 )

@@ -6,7 +6,7 @@
  */
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands'
 import { markdown } from '@codemirror/lang-markdown'
-import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language'
+import { defaultHighlightStyle, HighlightStyle, syntaxHighlighting } from '@codemirror/language'
 import { EditorState } from '@codemirror/state'
 import { EditorView, keymap, placeholder } from '@codemirror/view'
 import { memo, useEffect, useRef } from 'react'
@@ -23,13 +23,39 @@ interface Props {
   onBlur: () => void
 }
 
+// Colours are the page's CSS variables (styles.css), so the editor follows a theme switch at once
+// without reconfiguring: the surface, text, caret, selection and placeholder.
 const theme = EditorView.theme({
-  '&': { height: '100%', fontSize: '14px', backgroundColor: '#fff' },
+  '&': { height: '100%', fontSize: '14px', backgroundColor: 'var(--surface)', color: 'var(--text)' },
   '.cm-scroller': { fontFamily: 'inherit', lineHeight: '1.65', overflow: 'auto' },
-  '.cm-content': { padding: '10px 4px', caretColor: '#14213d' },
+  '.cm-content': { padding: '10px 4px', caretColor: 'var(--heading)' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--heading)' },
   '&.cm-focused': { outline: 'none' },
-  '.cm-placeholder': { color: '#98a1b0' },
+  '.cm-selectionBackground, .cm-content ::selection': { backgroundColor: 'color-mix(in srgb, var(--link) 22%, transparent) !important' },
+  '&.cm-focused .cm-selectionBackground': { backgroundColor: 'color-mix(in srgb, var(--link) 32%, transparent) !important' },
+  '.cm-placeholder': { color: 'var(--faint)' },
 })
+
+/** CodeMirror's fixed colours (dark blue links, grey-green markup) → theme variables; weights and decorations kept. */
+const COLOUR_VAR: Record<string, string> = {
+  '#404740': 'var(--muted)',
+  '#219': 'var(--link)',
+  '#708': 'var(--violet-text)',
+  '#164': 'var(--green)',
+  '#a11': 'var(--red)',
+  '#e40': 'var(--amber)',
+  '#00f': 'var(--link)',
+  '#30a': 'var(--violet-text)',
+  '#085': 'var(--green)',
+  '#167': 'var(--green)',
+  '#256': 'var(--link)',
+  '#00c': 'var(--link)',
+  '#940': 'var(--amber)',
+  '#f00': 'var(--red)',
+}
+const highlight = HighlightStyle.define(
+  defaultHighlightStyle.specs.map((spec) => (typeof spec.color === 'string' ? { ...spec, color: COLOUR_VAR[spec.color] ?? 'var(--text-2)' } : spec)),
+)
 
 function makeState(doc: string, readOnly: boolean, p: { current: Props }): EditorState {
   return EditorState.create({
@@ -38,7 +64,7 @@ function makeState(doc: string, readOnly: boolean, p: { current: Props }): Edito
       history(),
       keymap.of([...defaultKeymap, ...historyKeymap]),
       markdown(),
-      syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+      syntaxHighlighting(highlight, { fallback: true }),
       EditorView.lineWrapping,
       placeholder(p.current.placeholderText),
       EditorState.readOnly.of(readOnly),

@@ -4,9 +4,10 @@ import type { MapCard } from '../../../shared/chainMap'
 import type { ChainNode } from '../../../shared/compare'
 import { api } from '../api'
 import { Card, type CardDrag } from '../chainMap/Card'
-import { allCards, cardValueText, colourValue, formatColourValue, mapScale, metricLabel, statText } from '../chainMap/colouring'
+import { NEUTRAL, NEUTRAL_DARK, textOn } from '../chainMap/colour'
+import { allCards, cardColour, cardValueText, formatColourValue, mapScale, metricLabel, statText } from '../chainMap/colouring'
 import { Crosswalk } from '../chainMap/Crosswalk'
-import { downloadBlob, mapToSvg, svgToPngBlob } from '../chainMap/exportMap'
+import { downloadBlob, drawingToPngBlob, drawingToSvg, mapDrawing } from '../chainMap/exportMap'
 import { isArrow, moveFocus } from '../chainMap/keyboard'
 import { cardKey, Lane, type CardLook, type NodeAction } from '../chainMap/Lane'
 import { MoveDialog } from '../chainMap/MoveDialog'
@@ -15,6 +16,7 @@ import { useMapOptions, type MapOptions } from '../chainMap/options'
 import { MAP_TEXT } from '../chainMap/text'
 import { Toolbar } from '../chainMap/Toolbar'
 import '../chainMap/map.css'
+import { useThemeMode } from '../components/useThemeMode'
 import { errorText } from '../errorText'
 import { companyName, useI18n } from '../i18n'
 import { attempt, notify, notifyError } from '../notices'
@@ -64,14 +66,9 @@ export function MapPage({ onSecurity, onCloseSecurity, onCompare }: Props) {
   }, [map, shown, longest, inputKey, limit.key])
 
   const scale = useMemo(() => (map ? mapScale(map, o) : null), [map, o])
-  const colour = useCallback(
-    (c: MapCard) => {
-      if (!scale) return { fill: '#eee', text: '#000' }
-      const v = colourValue(c, o.colourBy)
-      return { fill: scale.fill(v), text: scale.text(v) }
-    },
-    [scale, o.colourBy],
-  )
+  // On screen "no figure" follows the theme; the export is always the light (slide) version.
+  const neutral = useThemeMode() === 'dark' ? NEUTRAL_DARK : NEUTRAL
+  const colour = useCallback((c: MapCard) => cardColour(scale, c, o.colourBy, neutral), [scale, o.colourBy, neutral])
   // Stable across renders: cards are memoised and compare their handlers.
   const openCard = useCallback((c: MapCard) => onSecurity(c.securityId), [onSecurity])
   // Every card's figure and colours once per map, options and language, not once per drawing step.
@@ -124,13 +121,13 @@ export function MapPage({ onSecurity, onCloseSecurity, onCompare }: Props) {
     if (!map || !scale) return
     const subtitle = [metricLabel(o, t), filterText(), new Date().toISOString().slice(0, 10)].filter(Boolean).join(' · ')
     const legend = scale.legend.map((l) => ({ label: `${formatColourValue(l.from, o, lang)} – ${formatColourValue(l.to, o, lang)}`, fill: l.fill, text: l.text }))
-    legend.push({ label: t.legendNeutral, fill: scale.neutral, text: '#000000' })
-    const { svg, width, height } = mapToSvg(map, {
+    legend.push({ label: t.legendNeutral, fill: NEUTRAL, text: textOn(NEUTRAL) })
+    const drawing = mapDrawing(map, {
       lang,
       title: map.lens.kind === 'canonical' ? t.title : `${t.title} · ${map.lens.institution} ${map.lens.label}`,
       subtitle,
       statLabel: metricLabel(o, t),
-      colour,
+      colour: (c) => cardColour(scale, c, o.colourBy, NEUTRAL),
       legend,
       laneValue: (l) => `${statText(l.stats, o, lang)}`,
       groupValue: (g) => `${statText(g.stats, o, lang)}`,
@@ -141,8 +138,8 @@ export function MapPage({ onSecurity, onCloseSecurity, onCompare }: Props) {
     })
     const name = `chain-map-${new Date().toISOString().slice(0, 10)}`
     try {
-      if (kind === 'svg') downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), `${name}.svg`)
-      else downloadBlob(await svgToPngBlob(svg, width, height), `${name}.png`)
+      if (kind === 'svg') downloadBlob(new Blob([drawingToSvg(drawing)], { type: 'image/svg+xml' }), `${name}.svg`)
+      else downloadBlob(await drawingToPngBlob(drawing), `${name}.png`)
     } catch (e) {
       notifyError(e)
     }
@@ -191,7 +188,7 @@ export function MapPage({ onSecurity, onCloseSecurity, onCompare }: Props) {
             {!editable && <span className="warn">· {t.lensReadOnly}</span>}
             {isFetching && <span>· {t.loading}</span>}
             <span className="spacer" />
-            <Legend scale={scale} o={o} />
+            <Legend scale={scale} o={o} neutral={neutral} />
           </div>
           <div className="map-main">
             <div className="map-lanes" ref={lanesRef} onKeyDown={onKeyDown} data-testid="chain-map" style={{ gridTemplateColumns: `repeat(${Math.max(map.lanes.length, 1)}, minmax(${sideOpen ? 250 : 300}px, 1fr))` }}>
@@ -246,7 +243,7 @@ export function MapPage({ onSecurity, onCloseSecurity, onCompare }: Props) {
   )
 }
 
-function Legend({ scale, o }: { scale: NonNullable<ReturnType<typeof mapScale>>; o: MapOptions }) {
+function Legend({ scale, o, neutral }: { scale: NonNullable<ReturnType<typeof mapScale>>; o: MapOptions; neutral: string }) {
   const { lang } = useI18n()
   const t = MAP_TEXT[lang]
   return (
@@ -256,7 +253,7 @@ function Legend({ scale, o }: { scale: NonNullable<ReturnType<typeof mapScale>>;
           {formatColourValue(l.from, o, lang)}–{formatColourValue(l.to, o, lang)}
         </span>
       ))}
-      <span className="legend-item" style={{ background: scale.neutral, color: '#000' }}>
+      <span className="legend-item" style={{ background: neutral, color: textOn(neutral) }}>
         {t.legendNeutral}
       </span>
     </span>
