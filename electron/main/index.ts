@@ -4,7 +4,7 @@
  * waits on a query. One instance per user: a second launch focuses the first window, and the
  * data directory's own lock refuses browser mode or a CLI on the same workspace.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { CANCEL_CHANNEL, METHOD_NAMES, PUSH_CHANNEL, channelOf } from '../../shared/methods'
@@ -71,6 +71,9 @@ function createWindow(): void {
     width: 1440,
     height: 900,
     title: 'AIGC 投研工作台',
+    // the page's own background before its first paint (styles.css --bg), so a dark system shows
+    // no white window while the renderer loads; the page then applies the workspace's theme
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#12161d' : '#f6f7f9',
     webPreferences: {
       preload: join(__dirname, '../preload/index.cjs'),
       contextIsolation: true,

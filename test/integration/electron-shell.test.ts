@@ -49,6 +49,7 @@ vi.mock('electron', () => {
       quit: () => void rec.quit++,
     },
     BrowserWindow,
+    nativeTheme: { shouldUseDarkColors: false },
     Menu: { buildFromTemplate: (t: any[]) => (rec.menu = t), setApplicationMenu: () => {} },
     dialog: { showErrorBox: (t: string, m: string) => { throw new Error(`${t}: ${m}`) } },
     ipcMain: { handle: (ch: string, fn: any) => rec.handlers.set(ch, fn) },
@@ -72,6 +73,8 @@ describe('Electron main (with electron mocked)', () => {
     expect(wp).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false })
     expect(wp.preload).toMatch(/preload[\\/]index\.cjs$/)
     expect(rec.windows[0]!.loaded).toMatch(/renderer[\\/]index\.html$/)
+    // no white window before the first paint: the page's light background (the mock's system is light)
+    expect(rec.windows[0]!.opts.backgroundColor).toBe('#f6f7f9')
   })
 
   it('denies navigation, redirects, webviews, new windows and permission requests', () => {

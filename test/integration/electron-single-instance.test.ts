@@ -21,6 +21,7 @@ vi.mock('electron', () => ({
     }
   },
   dialog: { showErrorBox: () => {} },
+  nativeTheme: { shouldUseDarkColors: false },
   ipcMain: { handle: () => {} },
   session: { defaultSession: { setPermissionRequestHandler: () => {} } },
 }))
