@@ -46,6 +46,11 @@ export const valuationsApi = {
         counts: z.boolean().default(true),
         /** statistics of one multiple over every row of the filter (see ValuationPageStats) */
         stats: z.object({ metric: z.enum(['pe', 'ps']), fyKey }).strict().optional(),
+        /**
+         * also answer `columns` (the grid's figure columns with a printed cell in the filter's
+         * rows) and, with `tableId`, `table` (that table's printed layout)
+         */
+        columns: z.boolean().default(false),
       })
       .strict(),
   },
@@ -98,10 +103,69 @@ export interface ValuationPage {
   groups: { layerId: string | null; count: number }[] | null
   /** present when asked for with `stats` */
   stats?: ValuationPageStats
+  /**
+   * Present when asked for with `columns`: the grid's figure columns (GRID_COLUMN ids
+   * marketCap, price, pe:FY23E, ps:FY24E…) with at least one non-blank printed cell among the
+   * rows of the filter (ranges included), and 'flags' / 'notes' when a row of the filter has a
+   * quality flag / its company a note; in the order flags, notes, marketCap, price, P/E by
+   * year, P/S by year.
+   */
+  columns?: string[]
+  /** present when asked for with `columns` and `tableId`: that table as printed (null: no such table) */
+  table?: ValuationTableLayout | null
+}
+
+/**
+ * One printed figure column of a valuation table: a metric, its fiscal year as printed and, for
+ * metric 'other', the printed column label. A figure belongs to the column when metric and label
+ * match and its fyKey equals the column's (or, when the column has none, its printed fy does).
+ */
+export interface ValuationTableColumn {
+  /**
+   * The grid's column id: marketCap, price or pe:FY23E / ps:FY23E (sortable and filterable in
+   * valuations.page) for those figures, otherwise `fig:<n>` (n: printed position), shown as printed.
+   */
+  id: string
+  metric: string
+  fyKey: string | null
+  /** the fiscal year as the table prints it (first row that has one) */
+  fy: string | null
+  label: string | null
+  /** the unit as printed (caption / header / cell) of a non-blank cell of the column */
+  unit: string | null
+  /** some cell of the column parses as a number */
+  numbers: boolean
+  /** some cell is a money figure (normalised to millions of a currency) */
+  money: boolean
+}
+
+/** A valuation table as printed: its caption, where it is printed, and its figure columns in printed order. */
+export interface ValuationTableLayout {
+  id: number
+  reportId: string
+  institution: string
+  label: string
+  source: string | null
+  line: number | null
+  asOfDate: string | null
+  asOfInferred: boolean
+  asOfNote: string | null
+  headerPrinted: string | null
+  /** rows of the table (aggregate rows left out, as in the grid) */
+  rows: number
+  /** columns with at least one non-blank cell, in the order the table prints them */
+  columns: ValuationTableColumn[]
 }
 
 export interface ValuationFacets {
-  reports: { id: string; institution: string; tables: { id: number; label: string; rows: number }[] }[]
+  reports: {
+    id: string
+    institution: string
+    /** the report's title and date as printed (optional: added for the table selector) */
+    title?: string | null
+    date?: string | null
+    tables: { id: number; label: string; rows: number }[]
+  }[]
   fyKeys: string[]
 }
 

@@ -1,13 +1,18 @@
 /**
  * The valuations grid on AG Grid's Infinite Row Model, in real Chromium against `npm run serve`:
  * rows, sort on the converted market cap, report / table / search filters and grouping by chain
- * layer all come from `valuations.page`. Every expectation is computed from the API itself, so the
+ * layer all come from `valuations.page`; one table chosen, the grid shows only the columns that
+ * table prints (its own view and saved state); all tables, no column blank top to bottom. Every
+ * expectation is computed from the API itself, so the
  * test checks that the screen shows what the engine answers, not numbers copied from a report.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatMillions } from '../../shared/format'
 import { apiCaller } from '../helpers/apiCall'
 import { e2eSkipped, startSession, type Session } from '../helpers/browser'
+import { tempDir } from '../helpers/workspace'
 
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 })
 const BY_CAP = [{ col: 'marketCap', dir: 'desc' }] as const
@@ -20,6 +25,25 @@ describe.skipIf(e2eSkipped)('valuations grid (infinite row model, server-side so
   const cell = (row: number, col: string) => s.page.locator(`.ag-row[row-index="${row}"] [col-id="${col}"]`)
   const total = () => s.page.getByTestId('valuations-total').innerText()
   const tickersShown = async () => (await s.page.locator('.ag-row[row-index] [col-id=ticker]').allInnerTexts()).filter((x) => x.trim() !== '')
+  const tableSelect = () => s.page.getByTestId('valuations-table-select')
+  /** the grid's leaf columns left to right (pinned ones first), by their col-id */
+  const columnIds = () =>
+    s.page
+      .locator('.ag-header-row-column .ag-header-cell[col-id]')
+      .evaluateAll((els) =>
+        els
+          .map((e) => [Number(e.getAttribute('aria-colindex')), e.getAttribute('col-id')!] as const)
+          .sort((a, b) => a[0] - b[0])
+          .map((x) => x[1]),
+      )
+  const headerText = (col: string) => s.page.locator(`.ag-header-cell[col-id="${col}"] .ag-header-cell-text`).innerText()
+  const FIGURE = /^(mcapPrinted|marketCap|price|(pe|ps):|fig:)/
+  /** 招银国际's 图 19, found through the facets as the select lists it */
+  const fig19 = async () => {
+    const facets = await call('valuations.facets', {})
+    const report = facets.reports.find((r) => r.institution.startsWith('招银国际'))!
+    return { report, table: report.tables.find((tb) => tb.label.includes('图 19'))! }
+  }
 
   beforeAll(async () => {
     s = await startSession()
@@ -75,19 +99,165 @@ describe.skipIf(e2eSkipped)('valuations grid (infinite row model, server-side so
     const facets = await call('valuations.facets', {})
     const report = facets.reports.find((r) => r.tables.length > 1) ?? facets.reports[0]!
     const byReport = await call('valuations.page', { reportId: report.id, limit: 1000 })
-    await s.page.getByLabel('研报', { exact: true }).selectOption(`r:${report.id}`)
+    await s.page.getByLabel('研报 · 估值表').selectOption(`r:${report.id}`)
     await poll(total).toBe(`共 ${byReport.total} 行`)
     const shown = await s.page.locator('.ag-row[row-index] [col-id=reportTable]').allInnerTexts()
     expect(shown.length).toBeGreaterThan(0)
     for (const x of shown) expect(x.startsWith(report.institution)).toBe(true)
 
     const table = report.tables.find((tb) => byReport.rows.some((r) => r.tableId === tb.id))!
-    // the grid is still sorted by market cap (descending) from the test above
-    const byTable = await call('valuations.page', { tableId: table.id, limit: 1000, sort: [...BY_CAP] })
-    await s.page.getByLabel('研报', { exact: true }).selectOption(`t:${table.id}`)
+    // one table is a view of its own: its own column state (none saved yet), so printed row order
+    const byTable = await call('valuations.page', { tableId: table.id, limit: 1000 })
+    await tableSelect().selectOption(`t:${table.id}`)
     await poll(total).toBe(`共 ${byTable.total} 行`)
     await poll(tickersShown).toEqual(byTable.rows.map((r) => (r.securityId?.startsWith('PRIVATE:') ? '未上市' : r.securityId)))
-    await s.page.getByLabel('研报', { exact: true }).selectOption('')
+    await tableSelect().selectOption('')
+    // back in the all-tables view, its own sort (market cap, descending) is still there
+    await poll(() => s.page.locator('.ag-header-cell[col-id=marketCap]').getAttribute('aria-sort')).toBe('descending')
+  })
+
+  it('lists every source table as "institution · caption", grouped by report', async () => {
+    const facets = await call('valuations.facets', {})
+    for (const r of facets.reports) {
+      const group = tableSelect().locator(`optgroup[label^="${r.institution}"]`)
+      expect(await group.count(), r.institution).toBe(1)
+      for (const tb of r.tables) expect(await group.locator(`option[value="t:${tb.id}"]`).innerText()).toContain(`${r.institution} · ${tb.label}`)
+    }
+    expect(await tableSelect().locator('option[value=""]').innerText()).toBe('全部估值表')
+  })
+
+  it('one table (招银国际 图 19): exactly the columns it prints, in printed order, the groups naming the metric', async () => {
+    const { report, table } = await fig19()
+    const api = await call('valuations.page', { tableId: table.id, limit: 1000, columns: true })
+    await s.page.setViewportSize({ width: 2400, height: 900 }) // every column rendered
+    await tableSelect().selectOption(`t:${table.id}`)
+    await poll(total).toBe(`共 ${api.total} 行`)
+    const lead = ['company', ...(api.columns!.includes('flags') ? ['flags'] : []), ...(api.columns!.includes('notes') ? ['notes'] : []), 'ticker', 'market', 'layer']
+    // 收市价 | 市值 (printed, converted) | P/E FY22E–FY24E | P/S FY22E–FY24E: nothing else, no blank column
+    await poll(columnIds).toEqual([...lead, 'price', 'mcapPrinted', 'marketCap', 'pe:FY22E', 'pe:FY23E', 'pe:FY24E', 'ps:FY22E', 'ps:FY23E', 'ps:FY24E'])
+    const groups = (await s.page.locator('.ag-header-group-cell .ag-header-group-text').allInnerTexts()).map((x) => x.trim())
+    expect(groups).toEqual(['市值', 'P/E', 'P/S'])
+    for (const col of ['pe:FY22E', 'pe:FY23E', 'pe:FY24E', 'ps:FY22E', 'ps:FY23E', 'ps:FY24E']) expect(await headerText(col)).toBe(col.slice(3))
+    // the caption and where it is printed
+    const info = await s.page.getByTestId('valuations-table-info').innerText()
+    expect(info).toContain(`${report.institution} · ${table.label}`)
+    expect(info).toContain('彭博')
+    // the cells are the table's, as printed
+    await poll(() => cell(0, 'pe:FY23E').innerText()).toBe(api.rows[0]!.figures.find((f) => f.metric === 'pe' && f.fyKey === 'FY23E')!.printed)
+    // the grid's own columns still sort in the engine
+    const header = s.page.locator('.ag-header-cell[col-id="pe:FY23E"]')
+    await header.locator('.ag-header-cell-label').click()
+    await poll(() => header.getAttribute('aria-sort')).toBe('ascending')
+    const asc = await call('valuations.page', { tableId: table.id, limit: 1000, sort: [{ col: 'pe:FY23E', dir: 'asc' }] })
+    await poll(tickersShown).toEqual(asc.rows.map((r) => r.securityId))
+  })
+
+  it('a table of other figures (中信建投, unlisted companies): its printed 业务 and 估值 columns, no multiples', async () => {
+    const facets = await call('valuations.facets', {})
+    const report = facets.reports.find((r) => r.tables.some((tb) => tb.label.includes('非上市公司估值')))!
+    const table = report.tables.find((tb) => tb.label.includes('非上市公司估值'))!
+    const api = await call('valuations.page', { tableId: table.id, limit: 1000, columns: true })
+    await tableSelect().selectOption(`t:${table.id}`)
+    await poll(total).toBe(`共 ${api.total} 行`)
+    const ids = () => columnIds().then((xs) => xs.filter((x) => FIGURE.test(x)))
+    await poll(ids).toEqual(api.table!.columns.map((c) => c.id))
+    expect(await headerText(api.table!.columns[0]!.id)).toBe('业务')
+    expect(await headerText(api.table!.columns[1]!.id)).toBe('估值（亿美元）')
+    const valuation = (r: (typeof api.rows)[number]) => r.figures.find((f) => f.metric === 'valuation')!.printed
+    await poll(() => cell(0, api.table!.columns[1]!.id).innerText()).toBe(valuation(api.rows[0]!))
+    // no P/E statistics for a table without multiples
+    expect(await s.page.getByTestId('filtered-stats').count()).toBe(0)
+    // the export: one unique header per column, naming the metric and its unit; numbers as numbers
+    await poll(tickersShown).toHaveLength(api.total)
+    const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: '导出 CSV' }).click()])
+    const file = join(tempDir(), 't.csv')
+    await download.saveAs(file)
+    const [head, ...lines] = readFileSync(file, 'utf8').slice(1).split('\r\n').map((l) => l.split(','))
+    expect(new Set(head).size).toBe(head!.length)
+    expect(head).toEqual(expect.arrayContaining(['业务', '估值（百万，当地货币）', '估值币种', '研报', '估值表', '表内行号']))
+    expect(lines).toHaveLength(api.total)
+    const first = api.rows[0]!.figures.find((f) => f.metric === 'valuation')!
+    expect(Number(lines[0]![head!.indexOf('估值（百万，当地货币）')])).toBe(first.valueMn)
+  })
+
+  it('each view keeps its own column state: the table’s sort comes back, the all-tables sort is untouched', async () => {
+    const { table } = await fig19()
+    await tableSelect().selectOption('')
+    await poll(() => s.page.locator('.ag-header-cell[col-id=marketCap]').getAttribute('aria-sort')).toBe('descending')
+    expect(await s.page.locator('.ag-header-cell[col-id="pe:FY23E"]').getAttribute('aria-sort')).not.toBe('ascending')
+    await tableSelect().selectOption(`t:${table.id}`)
+    await poll(() => s.page.locator('.ag-header-cell[col-id="pe:FY23E"]').getAttribute('aria-sort')).toBe('ascending')
+    const asc = await call('valuations.page', { tableId: table.id, limit: 1000, sort: [{ col: 'pe:FY23E', dir: 'asc' }] })
+    await poll(tickersShown).toEqual(asc.rows.map((r) => r.securityId))
+  })
+
+  it('all tables: no column is empty for every row (a report of market caps only hides P/E, P/S and price); switching back restores them', async () => {
+    await s.page.setViewportSize({ width: 2400, height: 2800 }) // every column and every row rendered
+    /** columns whose every rendered cell is blank (every row is rendered at this height) */
+    const emptyColumns = async () => {
+      const empty: string[] = []
+      for (const id of await columnIds()) {
+        const texts = await s.page.locator(`.ag-row[row-index] [col-id="${id}"]`).allInnerTexts()
+        if (!texts.some((x) => x.trim() !== '')) empty.push(id)
+      }
+      return empty
+    }
+    const rowsShown = () => s.page.locator('.ag-row[row-index] [col-id=ticker]').count()
+
+    await tableSelect().selectOption('')
+    const all = await call('valuations.page', { limit: 1000, columns: true })
+    await poll(total).toBe(`共 ${all.total} 行`)
+    await poll(rowsShown).toBe(all.total)
+    await poll(() => columnIds().then((xs) => xs.includes('pe:FY23E'))).toBe(true)
+    await poll(emptyColumns).toEqual([])
+    const allIds = await columnIds()
+    // the engine's list of columns with a value is exactly what the grid shows
+    const figureIds = allIds.filter((x) => FIGURE.test(x) || x === 'flags' || x === 'notes').filter((x) => x !== 'mcapPrinted')
+    expect(figureIds.sort()).toEqual([...all.columns!].sort())
+
+    const r003 = (await call('valuations.facets', {})).reports.find((r) => r.institution === '中信建投')!
+    const byReport = await call('valuations.page', { reportId: r003.id, limit: 1000, columns: true })
+    expect(byReport.columns!.some((c) => /^(pe|ps):|^price$/.test(c))).toBe(false)
+    await tableSelect().selectOption(`r:${r003.id}`)
+    await poll(total).toBe(`共 ${byReport.total} 行`)
+    await poll(rowsShown).toBe(byReport.total)
+    await poll(() => columnIds().then((xs) => xs.filter((x) => /^(pe|ps):|^price$/.test(x)))).toEqual([])
+    expect(await columnIds()).toContain('marketCap')
+    await poll(emptyColumns).toEqual([])
+    expect(await s.page.getByTestId('valuations-hidden-empty').innerText()).toMatch(/^已隐藏 \d+ 个当前筛选下全空的列$/)
+
+    await tableSelect().selectOption('')
+    await poll(() => columnIds().then((xs) => xs.filter((x) => FIGURE.test(x)))).toEqual(allIds.filter((x) => FIGURE.test(x)))
+    await s.page.setViewportSize({ width: 1440, height: 900 })
+  })
+
+  it('a column state saved while columns were hidden as empty puts them back in place, not at the far right', async () => {
+    await s.page.setViewportSize({ width: 2400, height: 900 })
+    const r003 = (await call('valuations.facets', {})).reports.find((r) => r.institution === '中信建投')!
+    await tableSelect().selectOption(`r:${r003.id}`)
+    await poll(() => columnIds().then((xs) => xs.includes('pe:FY23E'))).toBe(false)
+    // a sort saves the view's column state: one without the P/E, P/S and price columns
+    const market = () => s.page.locator('.ag-header-cell[col-id=market]')
+    await market().locator('.ag-header-cell-label').click()
+    await poll(() => market().getAttribute('aria-sort')).toBe('ascending')
+    await s.page.waitForTimeout(300)
+    await tableSelect().selectOption('')
+    await poll(() => columnIds().then((xs) => xs.includes('pe:FY23E'))).toBe(true)
+    // a new grid for the view (away and back): the saved state applied, every column in its place
+    await s.page.getByRole('tab', { name: /^研报/ }).click()
+    await s.page.getByRole('tab', { name: /^估值/ }).click()
+    await poll(() => market().getAttribute('aria-sort')).toBe('ascending')
+    const ids = await columnIds()
+    expect(ids.indexOf('pe:FY22E'), ids.join()).toBe(ids.indexOf('marketCap') + 1)
+    expect(ids.indexOf('price')).toBe(ids.indexOf('ps:FY24E') + 1)
+    expect(ids.at(-1)).toBe('reportTable')
+    // back to the market-cap sort (descending) the tests below expect
+    const cap = s.page.locator('.ag-header-cell[col-id=marketCap]')
+    await cap.locator('.ag-header-cell-label').click()
+    await poll(() => cap.getAttribute('aria-sort')).toBe('ascending')
+    await cap.locator('.ag-header-cell-label').click()
+    await poll(() => cap.getAttribute('aria-sort')).toBe('descending')
+    await s.page.setViewportSize({ width: 1440, height: 900 })
   })
 
   it('filters by search text (name or ticker) in the engine', async () => {
@@ -163,6 +333,36 @@ describe.skipIf(e2eSkipped)('valuations grid (infinite row model, server-side so
     await fire(['fx_rate'])
     await poll(() => asked.length).toBeGreaterThanOrEqual(2) // the loaded block(s) and the counts
     s.page.off('request', onReq)
+  })
+
+  it('the toolbar fits one line at 1280×800, in Chinese and English, all tables and one table', async () => {
+    await s.page.setViewportSize({ width: 1280, height: 800 })
+    const { table } = await fig19()
+    const line = async () => {
+      const bar = s.page.locator('.valuations-page .toolbar')
+      const boxes = await bar.locator(':scope > *:visible').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ middle: (r.top + r.bottom) / 2, right: r.right })))
+      const right = (await bar.boundingBox())!
+      return {
+        // every control's middle on one line (a wrapped "导出 Excel" sits a row lower)
+        oneLine: Math.max(...boxes.map((b) => b.middle)) - Math.min(...boxes.map((b) => b.middle)) < 6,
+        inside: Math.max(...boxes.map((b) => b.right)) <= right.x + right.width + 1,
+      }
+    }
+    for (const scope of ['', `t:${table.id}`]) {
+      await tableSelect().selectOption(scope)
+      await poll(line).toEqual({ oneLine: true, inside: true })
+    }
+    await s.page.getByRole('button', { name: 'English' }).click()
+    await poll(() => s.page.getByRole('tab', { name: /^Valuations/ }).count()).toBe(1)
+    for (const scope of ['', `t:${table.id}`]) {
+      await tableSelect().selectOption(scope)
+      await poll(line).toEqual({ oneLine: true, inside: true })
+    }
+    expect(await s.page.getByRole('button', { name: 'Export Excel' }).isVisible()).toBe(true)
+    await s.page.getByRole('button', { name: '中文' }).click()
+    await poll(() => s.page.getByRole('tab', { name: /^估值/ }).count()).toBe(1)
+    await tableSelect().selectOption('')
+    await s.page.setViewportSize({ width: 1440, height: 900 })
   })
 
   it('opens the company panel from a row', async () => {

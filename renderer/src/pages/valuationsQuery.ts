@@ -124,3 +124,98 @@ export function filterInput(tb: Toolbar, reportIdProp: string | undefined, lang:
   if (search) input.search = search
   return input
 }
+
+/** The table a scope names ('t:<tableId>'), or null for all tables / a whole report. */
+export function scopeTableId(scope: string): number | null {
+  const m = /^t:(\d+)$/.exec(scope)
+  return m ? Number(m[1]) : null
+}
+
+/**
+ * The ServerGrid id (so the saved column state, grid:<id>:columns) of a view: one for the
+ * all-tables grid, one per table — a state saved in one table's view never reorders another's.
+ */
+export function gridIdOf(tableId: number | null): string {
+  return tableId == null ? 'valuations-server' : `valuations-table-${tableId}`
+}
+
+/**
+ * The figure columns the all-tables grid shows: those the engine says have a printed cell
+ * under the filter, plus any column sorted or filtered on (so the analyst can still see and
+ * undo it). null: not known yet (show them all).
+ */
+export function shownFigureColumns(present: readonly string[] | null, keep: Iterable<string> = []): Set<string> | null {
+  if (!present) return null
+  return new Set([...present, ...keep])
+}
+
+/** A printed table column as the grid needs it (ValuationTableColumn's identifying part). */
+export interface PrintedColumn {
+  id: string
+  metric: string
+  fyKey: string | null
+  fy: string | null
+  label: string | null
+  unit: string | null
+}
+
+/** A run of printed columns shown under one group header (one metric over several years). */
+export interface ColumnRun<C extends PrintedColumn = PrintedColumn> {
+  /** unique among the runs of a layout */
+  key: string
+  metric: string
+  label: string | null
+  /** more than one column: shown as a group (header: the metric) with the years as children */
+  grouped: boolean
+  columns: C[]
+}
+
+/**
+ * A table's printed columns in printed order → header runs: consecutive columns of the same
+ * metric and label, each with a fiscal year, share a group (P/E over FY22E–FY24E); a market
+ * cap never joins another column; anything else stands alone.
+ */
+export function columnRuns<C extends PrintedColumn>(columns: readonly C[]): ColumnRun<C>[] {
+  const runs: ColumnRun<C>[] = []
+  const hasYear = (c: PrintedColumn) => c.fyKey != null || (c.fy != null && c.fy !== '')
+  for (const c of columns) {
+    const last = runs[runs.length - 1]
+    const prev = last?.columns[last.columns.length - 1]
+    if (last && prev && c.metric !== 'marketCap' && prev.metric === c.metric && prev.label === c.label && hasYear(prev) && hasYear(c)) {
+      last.columns.push(c)
+      last.grouped = true
+      continue
+    }
+    runs.push({ key: `run:${runs.length}:${c.metric}`, metric: c.metric, label: c.label, grouped: false, columns: [c] })
+  }
+  return runs
+}
+
+/**
+ * A saved column state made whole for the columns a view has now. AG Grid's applyColumnState
+ * (applyOrder) puts a column the state does not name after all the others; a column that was
+ * hidden as empty when the state was saved would so come back at the far right. Here it goes
+ * right after the column that precedes it in `order` (the view's columns, left to right), or
+ * first; what the state says about the others is kept as it is.
+ */
+export function completeColumnState<S extends { colId: string }>(saved: readonly S[], order: readonly string[]): (S | { colId: string })[] {
+  if (saved.length === 0) return [...saved]
+  const out: (S | { colId: string })[] = [...saved]
+  const known = new Set(saved.map((s) => s.colId))
+  for (let i = 0; i < order.length; i++) {
+    const id = order[i]!
+    if (known.has(id)) continue
+    // after the nearest column to its left that the state places; none: first
+    let at = 0
+    for (let j = i - 1; j >= 0; j--) {
+      const k = out.findIndex((s) => s.colId === order[j])
+      if (k >= 0) {
+        at = k + 1
+        break
+      }
+    }
+    out.splice(at, 0, { colId: id })
+    known.add(id)
+  }
+  return out
+}

@@ -7,8 +7,6 @@ import type { Lang } from '../../../shared/format'
 
 const zh = {
   searchPlaceholder: '搜索公司名称或代码…',
-  allReports: '全部研报',
-  allTablesOf: '该研报全部估值表',
   allMarkets: '全部市场',
   allLayers: '全部产业链层',
   notPlaced: '未归属产业链',
@@ -30,14 +28,41 @@ const zh = {
   statsRuleCcy: 'NM 与质量规则生效；覆盖全部筛选结果（不只是已载入的行）；权重为折算 {ccy} 市值',
   flagsTip: '数据质量标记（不修改任何数值）',
   price: '股价',
+  tableSelect: '研报 · 估值表',
+  tableSelectTip: '选择一张估值表：表格只显示该表原文印出的列，按原文顺序',
+  allTables: '全部估值表',
+  reportAllTables: '{inst} · 全部 {n} 张表',
+  tableOption: '{inst} · {caption}（{n} 行）',
+  tableSource: '资料来源',
+  headerPrinted: '表头原文',
+  backToAll: '返回全部估值表',
+  printedColumnTip: '研报原文；该列不参与排序与筛选',
+  currencyShort: '折算',
+  groupByLayerShort: '按层分组',
+  latestOnlyShort: '仅最新一期',
+  statsRuleShort: '规则',
+  hiddenEmpty: '已隐藏 {n} 个当前筛选下全空的列',
+  hiddenEmptyTip: '当前筛选结果中没有任何数值的列不显示；改变筛选后会重新判断',
+  tableColumnsNone: '该表没有印出估值数字列',
+  metricNames: {
+    price: '股价',
+    marketCap: '市值',
+    pe: 'P/E',
+    ps: 'P/S',
+    pb: 'P/B',
+    eps: '每股收益',
+    revenue: '收入',
+    netProfit: '净利润',
+    valuation: '估值',
+    other: '其他',
+  },
 } as const
 
-export type ValuationsText = { [K in keyof typeof zh]: string }
+type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> }
+export type ValuationsText = Texts<typeof zh>
 
 const en: ValuationsText = {
   searchPlaceholder: 'Search company name or ticker…',
-  allReports: 'All reports',
-  allTablesOf: 'All tables of this report',
   allMarkets: 'All markets',
   allLayers: 'All layers',
   notPlaced: 'Not placed in the chain',
@@ -59,6 +84,34 @@ const en: ValuationsText = {
   statsRuleCcy: 'NM and quality rules on; over every filtered row (not only the loaded ones); weights are market caps in {ccy}',
   flagsTip: 'Data-quality flags (a flag never changes a value)',
   price: 'Price',
+  tableSelect: 'Report · table',
+  tableSelectTip: 'Pick one valuation table: the grid then shows only the columns that table prints, in its printed order',
+  allTables: 'All valuation tables',
+  reportAllTables: '{inst} · all {n} tables',
+  tableOption: '{inst} · {caption} ({n} rows)',
+  tableSource: 'Source',
+  headerPrinted: 'Header as printed',
+  backToAll: 'Back to all tables',
+  printedColumnTip: 'As printed in the report; not sortable or filterable',
+  currencyShort: 'In',
+  groupByLayerShort: 'By layer',
+  latestOnlyShort: 'Latest only',
+  statsRuleShort: 'Rules',
+  hiddenEmpty: 'Columns hidden as empty under this filter: {n}',
+  hiddenEmptyTip: 'Columns without a single figure in the filtered rows are not shown; a new filter decides again',
+  tableColumnsNone: 'This table prints no valuation figures',
+  metricNames: {
+    price: 'Price',
+    marketCap: 'Market cap',
+    pe: 'P/E',
+    ps: 'P/S',
+    pb: 'P/B',
+    eps: 'EPS',
+    revenue: 'Revenue',
+    netProfit: 'Net profit',
+    valuation: 'Valuation',
+    other: 'Other',
+  },
 }
 
 export const VALUATIONS_TEXT: Record<Lang, ValuationsText> = { zh, en }

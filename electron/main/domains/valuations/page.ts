@@ -13,6 +13,7 @@ import { listFx } from '../fx/queries'
 import { mcapWalk } from './mcapWalk'
 import { rowsByIds } from './rows'
 import { flagsOfRows as qualityOf } from '../quality/queries'
+import { pageColumns, type FilterSql } from './columns'
 
 type PageInput = ApiParsed<'valuations.page'>
 
@@ -91,7 +92,8 @@ function whereClause(i: PageInput): Expr {
   return { sql: `WHERE ${w.join(' AND ')}`, params }
 }
 
-const FROM = 'FROM valuation_row v JOIN valuation_table t ON t.id = v.table_id LEFT JOIN security s ON s.id = v.security_id'
+const JOINS = 'JOIN valuation_table t ON t.id = v.table_id LEFT JOIN security s ON s.id = v.security_id'
+const FROM = `FROM valuation_row v ${JOINS}`
 
 type Factors = ReturnType<typeof fxFactors>
 
@@ -112,7 +114,22 @@ export function valuationPage(db: Db, i: PageInput): ValuationPage {
   const rows = rowsByIds(db, ids)
   const page: ValuationPage = { rows: decorate(db, rows, i.currency, rates), total, groups }
   if (i.stats) page.stats = filterStats(db, i, factors, i.stats)
+  if (i.columns) Object.assign(page, pageColumns(db, i, filterSql(i, factors)))
   return page
+}
+
+/** The filter for columns.ts: the same conditions as the page's, in pieces. */
+export function filterSql(i: PageInput, factors: Factors): FilterSql {
+  const cte = fxCte(factors)
+  const where = whereClause(i)
+  return {
+    cte: cte.sql,
+    cteParams: cte.params,
+    joins: JOINS,
+    where: where.sql.replace(/^WHERE /, ''),
+    params: where.params,
+    whole: where.params.length === 0 && !i.latestOnly && i.ranges.length === 0,
+  }
 }
 
 /** Largest market cap first, not grouped: the indexed walk of mcapWalk.ts (null: use the SQL path). */
