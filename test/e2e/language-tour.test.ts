@@ -17,7 +17,7 @@ import { NOTES_TEXT } from '../../renderer/src/notes/text'
 import { IMPORT_TEXT } from '../../renderer/src/import/text'
 import { BACKUP_TEXT } from '../../renderer/src/components/backupText'
 import { MAP_TEXT } from '../../renderer/src/chainMap/text'
-import { VALUATIONS_TEXT } from '../../renderer/src/pages/valuationsText'
+import { VALUATIONS_TEXT } from '../../renderer/src/pages/valuations/text'
 import { e2eSkipped, startSession, type Session } from '../helpers/browser'
 
 const SHOTS = '/tmp/shots/tour'

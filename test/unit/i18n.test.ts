@@ -10,7 +10,7 @@ import { NOTES_TEXT } from '../../renderer/src/notes/text'
 import { IMPORT_TEXT } from '../../renderer/src/import/text'
 import { BACKUP_TEXT } from '../../renderer/src/components/backupText'
 import { MAP_TEXT } from '../../renderer/src/chainMap/text'
-import { VALUATIONS_TEXT } from '../../renderer/src/pages/valuationsText'
+import { VALUATIONS_TEXT } from '../../renderer/src/pages/valuations/text'
 import { GRID_TEXT } from '../../renderer/src/components/gridText'
 import { gridLocale } from '../../renderer/src/components/gridLocale'
 
@@ -34,7 +34,7 @@ const DICTIONARIES: Record<string, { zh: unknown; en: unknown }> = {
   'import/text.ts': IMPORT_TEXT,
   'components/backupText.ts': BACKUP_TEXT,
   'chainMap/text.ts': MAP_TEXT,
-  'pages/valuationsText.ts': VALUATIONS_TEXT,
+  'pages/valuations/text.ts': VALUATIONS_TEXT,
   'components/gridText.ts': GRID_TEXT,
 }
 

@@ -11,9 +11,11 @@ import type { ValuationGridRow, ValuationTableColumn, ValuationTableLayout } fro
 import type { FigureView } from '../../shared/domain'
 import { buildExportTable, type ExportColumn, type ExportMeta } from '../../shared/gridExport'
 import { DICTS } from '../../renderer/src/i18n'
-import { leafColumnIds, metricName, printedFigure, valuationColumns, type ColumnContext, type Row } from '../../renderer/src/pages/valuationsColumns'
-import { columnRuns, completeColumnState, gridIdOf, scopeTableId, shownFigureColumns } from '../../renderer/src/pages/valuationsQuery'
-import { VALUATIONS_TEXT } from '../../renderer/src/pages/valuationsText'
+import type { ColumnContext, Row } from '../../renderer/src/pages/valuations/columnKit'
+import { leafColumnIds, valuationColumns } from '../../renderer/src/pages/valuations/columns'
+import { metricName, printedFigure } from '../../renderer/src/pages/valuations/printedColumns'
+import { columnRuns, completeColumnState, gridIdOf, scopeTableId, shownFigureColumns } from '../../renderer/src/pages/valuations/query'
+import { VALUATIONS_TEXT } from '../../renderer/src/pages/valuations/text'
 
 type Col = ColDef<Row> | ColGroupDef<Row>
 

@@ -3,8 +3,8 @@
  * instance) so the mapping of AG Grid's sort and filter models is easy to test.
  */
 import type { SortModelItem } from 'ag-grid-community'
-import type { ApiInput } from '../../../shared/contract'
-import { GRID_COLUMN, MARKETS } from '../../../shared/api/valuations'
+import type { ApiInput } from '../../../../shared/contract'
+import { GRID_COLUMN, MARKETS } from '../../../../shared/api/valuations'
 
 export type PageInput = ApiInput<'valuations.page'>
 export type Market = (typeof MARKETS)[number]

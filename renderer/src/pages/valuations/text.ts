@@ -3,7 +3,7 @@
  * built while i18n.tsx is edited elsewhere; move them into the main dictionaries later).
  * `{n}` / `{ccy}` are filled by fill().
  */
-import type { Lang } from '../../../shared/format'
+import type { Lang } from '../../../../shared/format'
 
 const zh = {
   searchPlaceholder: '搜索公司名称或代码…',
