@@ -41,7 +41,12 @@ describe.skipIf(e2eSkipped)('browser mode, real Chromium', () => {
 
   it("reads Microsoft's FY23E P/E 28.6 from the valuations grid", async () => {
     await s.page.getByRole('tab', { name: /^估值/ }).click()
+    // the coverage page's quick search has the same placeholder: type only once the valuations
+    // page is the one on screen (else the text goes to the page being replaced)
+    await s.page.locator('.valuations-page').waitFor()
     await s.page.getByPlaceholder('快速搜索…').fill('MSFT')
+    // filtered in the engine: Microsoft is also the first row unfiltered, so check the filter took
+    await poll(() => s.page.locator('.ag-row[row-index] [col-id=ticker]').allInnerTexts()).toEqual(['MSFT.US'])
     const cell = s.page.locator('.ag-row:has([col-id=ticker])').first().locator('[col-id="pe:FY23E"]')
     await poll(() => cell.innerText()).toBe('28.6')
   })

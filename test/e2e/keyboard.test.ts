@@ -107,6 +107,12 @@ describe.skipIf(e2eSkipped)('keyboard: Enter, Esc, Ctrl+F', () => {
     await page().keyboard.press('Escape')
     await poll(() => page().getByTestId('column-menu').count()).toBe(0)
     expect(await panel().count()).toBe(1)
+    // and an Esc in the chain-node picker closes only the picker
+    await panel().locator('.node-picker button.chips').click()
+    await page().locator('.picker[role=dialog]').waitFor()
+    await page().keyboard.press('Escape')
+    await poll(() => page().locator('.picker[role=dialog]').count()).toBe(0)
+    expect(await panel().count()).toBe(1)
     // the next Esc closes the panel
     await page().keyboard.press('Escape')
     await poll(() => panel().count()).toBe(0)

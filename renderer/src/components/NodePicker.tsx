@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { ChainNode } from '../../../shared/compare'
 import { useI18n } from '../i18n'
 
@@ -18,6 +18,17 @@ export function NodePicker({ nodes, value, onSave, label }: Props) {
     const n = nodes.find((x) => x.id === id)
     return n ? (lang === 'zh' ? n.nameZh : n.nameEn) : id
   }
+  // Esc closes the picker (unsaved ticks dropped), like every dialog; the panel under it stays
+  useEffect(() => {
+    if (!open) return
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return
+      e.preventDefault()
+      setOpen(false)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [open])
   const layers = nodes.filter((n) => n.kind === 'layer')
   const toggle = (id: string) => setDraft(draft.includes(id) ? draft.filter((x) => x !== id) : [...draft, id])
   return (
