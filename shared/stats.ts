@@ -130,7 +130,10 @@ export function impliedNetMargin(pe: number | null, ps: number | null): number |
 /** EPS growth implied between two fiscal years at a constant price: P/E_t ÷ P/E_t+1 − 1. */
 export function impliedEpsGrowth(peThis: number | null, peNext: number | null): number | null {
   if (peThis == null || peNext == null || peThis <= 0 || peNext <= 0) return null
-  return peThis / peNext - 1
+  const growth = peThis / peNext - 1
+  // two positive P/Es always give growth above −100%; a ratio so small it rounds to exactly −1
+  // (denormal inputs), or one that overflows, is n/a
+  return growth > -1 && Number.isFinite(growth) ? growth : null
 }
 
 /** PEG = P/E ÷ (EPS growth in percent). Undefined for non-positive growth. */

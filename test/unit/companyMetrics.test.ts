@@ -53,6 +53,8 @@ describe('company panel figures', () => {
     )
     // found by the property above: denormal P/Es give a PEG that underflows to 0 — n/a, not 0
     expect(pegOf(1e-323, growthOf(1e-323, 5e-324))).toBeNull()
+    // and a ratio that underflows: growth would be −100% from two positive P/Es — n/a
+    expect(growthOf(5e-324, 8.900295434028806e-308)).toBeNull()
   })
 
   it('premium to a group; n/a for a group of one, NM, missing or no benchmark', () => {
