@@ -326,7 +326,7 @@ const en: Dict = {
   reasonFlagged: 'quality flag',
   detail: 'Detail',
   saved: 'Saved',
-  filteredStats: 'Statistics of the filtered rows',
+  filteredStats: 'Filtered rows',
   filteredStatsRule: 'NM and quality rules on; weights are market caps in USD',
   otherPrinted: 'Other (as printed)',
   historyNeedsTwo: 'A history needs figures from at least two valuation dates.',

@@ -97,7 +97,7 @@ const en: ValuationsText = {
   groupByLayerShort: 'By layer',
   latestOnlyShort: 'Latest only',
   statsRuleShort: 'Rules',
-  hiddenEmpty: 'Columns hidden as empty under this filter: {n}',
+  hiddenEmpty: 'Empty columns hidden: {n}',
   hiddenEmptyTip: 'Columns without a single figure in the filtered rows are not shown; a new filter decides again',
   tableColumnsNone: 'This table prints no valuation figures',
   metricNames: {
