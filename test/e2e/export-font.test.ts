@@ -6,22 +6,10 @@
  * font first. (An SVG rendered as an image cannot use the page's web fonts, which is why the
  * PNG is painted on a canvas: the last check shows that route would have drawn boxes.)
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { noCjkFontconfig } from '../helpers/fonts'
 import { e2eSkipped, startSession } from '../helpers/browser'
-import { tempDir } from '../helpers/workspace'
-
-function noCjkFontconfig(): string {
-  const dir = tempDir()
-  const fontDirs = ['/usr/share/fonts/truetype/dejavu'].filter((d) => existsSync(d))
-  const file = join(dir, 'fonts.conf')
-  writeFileSync(
-    file,
-    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n${fontDirs.map((d) => `  <dir>${d}</dir>\n`).join('')}  <cachedir>${join(dir, 'cache')}</cachedir>\n</fontconfig>\n`,
-  )
-  return file
-}
 
 // exportMap.ts layout: the first lane's title at x = PAD + LANE_PAD, baseline HEADER_H + 20, 14 px bold, on the lane fill
 const TITLE = { x: 32, y: 104, size: 14, box: { x: 30, y: 88, w: 140, h: 22 }, laneFill: '#f2f3f5', ink: '#1f2329' }

@@ -4,27 +4,14 @@
  * the machine's own CJK fonts (if any) cannot be what draws the glyphs.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync } from 'node:fs'
 import type { CDPSession } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { tempDir } from '../helpers/workspace'
+import { noCjkFontconfig } from '../helpers/fonts'
 import { e2eSkipped, startSession, type Session } from '../helpers/browser'
 
 const FAMILY = 'Noto Sans SC Variable'
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 })
-
-/** A fontconfig with Latin fonts only: what a machine without any CJK font looks like. */
-function noCjkFontconfig(): string {
-  const dir = tempDir()
-  const fontDirs = ['/usr/share/fonts/truetype/dejavu'].filter((d) => existsSync(d))
-  const file = join(dir, 'fonts.conf')
-  writeFileSync(
-    file,
-    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n${fontDirs.map((d) => `  <dir>${d}</dir>\n`).join('')}  <cachedir>${join(dir, 'cache')}</cachedir>\n</fontconfig>\n`,
-  )
-  return file
-}
 
 /** Fonts fontconfig offers for Chinese under that config; null when fc-list is not installed. */
 function cjkFontsUnder(fontconfigFile: string): string | null {

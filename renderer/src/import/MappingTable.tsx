@@ -1,10 +1,11 @@
 /** The column mapping: what each printed header means, its basis and unit; edits become overrides. */
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { ColumnMapping, ColumnRole } from '../../../shared/import/types'
 import { Dialog } from '../components/Dialog'
 import { errorText } from '../errorText'
 import { useI18n } from '../i18n'
 import { basisOptions, BASIS_RE, ROLE_KEYS, roleFor, roleKey, type RoleKey } from './model'
+import { CommitInput } from './CommitInput'
 import { IMPORT_TEXT } from './text'
 
 const UNITS = ['元', '万元', '亿元', '百万元', '百万美元', '亿美元', '百万港元', '亿港元', 'USD mn', 'HKD mn', '%', 'x']
@@ -22,32 +23,13 @@ interface Props {
 /** Column 0 → "A", 27 → "AB": how Excel and the analyst name columns. */
 export const colLetter = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : colLetter(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26)))
 
+/** A column's unit: blank means none (null); trimmed before it is compared or sent. */
 function UnitInput({ value, onCommit, label, disabled }: { value: string | null; onCommit: (v: string | null) => void; label: string; disabled: boolean }) {
-  const [text, setText] = useState(value ?? '')
-  useEffect(() => setText(value ?? ''), [value])
-  const commit = () => {
+  const commit = (text: string) => {
     const v = text.trim() || null
     if (v !== (value ?? null)) onCommit(v)
   }
-  return (
-    <input
-      className="imp-unit"
-      list="imp-units"
-      value={text}
-      maxLength={40}
-      aria-label={label}
-      disabled={disabled}
-      onChange={(e) => setText(e.target.value)}
-      onBlur={commit}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') {
-          e.preventDefault()
-          commit()
-        }
-        if (e.key === 'Escape') setText(value ?? '')
-      }}
-    />
-  )
+  return <CommitInput className="imp-unit" list="imp-units" value={value ?? ''} maxLength={40} label={label} disabled={disabled} onCommit={commit} />
 }
 
 export function MappingTable({ columns, onChange, onReset, anyChanged, onSavePreset, busy }: Props) {

@@ -1,37 +1,15 @@
 /** Rejected rows (fix a cell or skip the row) and the rows the reader left out on purpose. */
-import { useEffect, useState } from 'react'
 import type { ColumnMapping, RejectedRow, SkippedRow } from '../../../shared/import/types'
 import { useI18n } from '../i18n'
 import { fixKey, type Decisions } from './model'
+import { CommitInput } from './CommitInput'
 import { colLetter } from './MappingTable'
 import { fill, IMPORT_TEXT, reasonText, skipReasonText } from './text'
 
 const SHOWN = 300
 
 function FixInput({ initial, label, onCommit, disabled }: { initial: string; label: string; onCommit: (v: string) => void; disabled: boolean }) {
-  const [text, setText] = useState(initial)
-  useEffect(() => setText(initial), [initial])
-  const commit = () => {
-    if (text !== initial) onCommit(text)
-  }
-  return (
-    <input
-      className="imp-fix"
-      value={text}
-      maxLength={500}
-      aria-label={label}
-      disabled={disabled}
-      onChange={(e) => setText(e.target.value)}
-      onBlur={commit}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') {
-          e.preventDefault()
-          commit()
-        }
-        if (e.key === 'Escape') setText(initial)
-      }}
-    />
-  )
+  return <CommitInput className="imp-fix" value={initial} maxLength={500} label={label} disabled={disabled} onCommit={onCommit} />
 }
 
 interface Props {
