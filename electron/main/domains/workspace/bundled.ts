@@ -10,6 +10,7 @@ import { buildSecurityMaster, type SecurityMaster } from '../../../../shared/sec
 import { resolveSecurity } from '../../../../shared/tickers'
 import type { Currency } from '../../../../shared/units'
 import type { Db } from '../../db/connection'
+import { coverageUpsert } from '../coverage/write'
 import { bundledReportId } from '../../services/ids'
 import { rowWriter, type RowWriter } from '../valuations/write'
 
@@ -80,13 +81,7 @@ function replaceTaxonomies(db: Db, reportId: string, seed: SeedReport): void {
 }
 
 function upsertCoverage(db: Db, reportId: string, seed: SeedReport, env: Env): void {
-  const up = db.prepare(
-    `INSERT INTO coverage(report_id, seq, security_id, company_printed, ticker_printed, stance, layer_label, role, role_zh, source, line)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(report_id, seq) DO UPDATE SET security_id = excluded.security_id, company_printed = excluded.company_printed,
-       ticker_printed = excluded.ticker_printed, stance = excluded.stance, layer_label = excluded.layer_label, role = excluded.role,
-       role_zh = excluded.role_zh, source = excluded.source, line = excluded.line`,
-  )
+  const up = coverageUpsert(db)
   seed.coverage.forEach((c, i) => {
     const id = resolveOrThrow(env, c.company, c.tickerPrinted, `data/reports/${seed.report.key}.json coverage[${i}]`)
     up.run(reportId, i + 1, id, c.company, c.tickerPrinted, c.stance, c.layerLabel, c.role, c.roleZh ?? null, c.source, c.line)

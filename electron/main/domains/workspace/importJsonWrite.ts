@@ -9,6 +9,7 @@
 import type { ExportDoc, LoadTable } from '../../../../shared/exportSchema'
 import { aliasKey } from '../../../../shared/tickers'
 import type { Db } from '../../db/connection'
+import { coverageUpsert } from '../coverage/write'
 
 type Value = string | number | null
 
@@ -65,13 +66,7 @@ export function writeTaxonomies(db: Db, doc: ExportDoc): void {
 
 /** Coverage of a report is numbered in file order (the export lists it in that order). */
 export function writeCoverage(db: Db, doc: ExportDoc): void {
-  const up = db.prepare(
-    `INSERT INTO coverage(report_id, seq, security_id, company_printed, ticker_printed, stance, layer_label, role, role_zh, source, line)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(report_id, seq) DO UPDATE SET security_id = excluded.security_id, company_printed = excluded.company_printed,
-       ticker_printed = excluded.ticker_printed, stance = excluded.stance, layer_label = excluded.layer_label, role = excluded.role,
-       role_zh = excluded.role_zh, source = excluded.source, line = excluded.line`,
-  )
+  const up = coverageUpsert(db)
   const seq = new Map<string, number>(doc.reports.map((r) => [r.id, 0]))
   for (const c of doc.coverage) {
     const n = seq.get(c.reportId)! + 1
