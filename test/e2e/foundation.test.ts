@@ -44,6 +44,7 @@ describe.skipIf(e2eSkipped)('browser mode, real Chromium', () => {
     // the coverage page's quick search has the same placeholder: type only once the valuations
     // page is the one on screen (else the text goes to the page being replaced)
     await s.page.locator('.valuations-page').waitFor()
+    await poll(() => s.page.locator('.ag-row[row-index] [col-id=ticker]').count()).toBeGreaterThan(1)
     await s.page.getByPlaceholder('快速搜索…').fill('MSFT')
     // filtered in the engine: Microsoft is also the first row unfiltered, so check the filter took
     await poll(() => s.page.locator('.ag-row[row-index] [col-id=ticker]').allInnerTexts()).toEqual(['MSFT.US'])
@@ -125,6 +126,9 @@ describe.skipIf(e2eSkipped)('browser mode, real Chromium', () => {
 
   it('exports English headers naming the reporting currency chosen (HKD)', async () => {
     await s.page.getByRole('tab', { name: /^Valuations/ }).click()
+    // type once the page's grid has its first rows (as in the Chinese test above)
+    await s.page.locator('.valuations-page').waitFor()
+    await poll(() => s.page.locator('.ag-row[row-index] [col-id=ticker]').count()).toBeGreaterThan(1)
     await s.page.getByPlaceholder('Quick search…').fill('MSFT')
     await poll(() => s.page.locator('.ag-row[row-index] [col-id=ticker]').allInnerTexts()).toEqual(['MSFT.US'])
     await s.page.getByLabel('Display currency').selectOption('HKD')

@@ -146,10 +146,9 @@ describe.skipIf(e2eSkipped)('scenario notes (real Chromium)', () => {
     await inTrash.click()
     await page().getByTestId('restore-note').click()
     await poll(async () => (await api('notes.list', { trash: true })).total).toBe(0)
-    // The page may leave the trash view by itself once the restore lands: "back" is clicked only
-    // if it is still there (it can disappear between looking and clicking).
-    const back = page().getByRole('button', { name: /返回笔记/ })
-    if (await back.count()) await back.click({ timeout: 3000 }).catch(() => undefined)
+    // The page leaves the trash view by itself once the restore lands (NotesPage.restoreFromTrash).
+    // No click on "back" here: it is replaced in place by "+ 新建笔记", so a click that arrives a
+    // moment late opens the new-note dialog instead.
     const listed = page().getByTestId('notes-list').locator('li', { hasText: '讯飞论点' })
     await poll(() => listed.count()).toBe(1)
     // to the trash again, then empty it for good
