@@ -16,7 +16,13 @@ const SHOTS = '/tmp/shots'
 describe.skipIf(e2eSkipped)('AG Grid texts follow the UI language', () => {
   let s: Session
   const total = () => s.page.getByTestId('valuations-total').innerText()
-  const gridText = () => s.page.locator('.ag-root-wrapper').innerText()
+  // the grid's own text, without a cell tooltip the pointer may have left open (its provenance
+  // quotes the printed Chinese caption, which is data)
+  const gridText = async () => {
+    await s.page.mouse.move(1, 1)
+    await poll(() => s.page.locator('.ag-tooltip, .ag-tooltip-custom').count()).toBe(0)
+    return s.page.locator('.ag-root-wrapper').innerText()
+  }
   const header = () => s.page.locator('.ag-header-cell[col-id="pe:FY23E"]')
   const openFilter = async () => {
     await header().hover()

@@ -3,6 +3,7 @@ import { useMemo } from 'react'
 import type { CompareGroup, CompareMember, CompareMetric } from '../../../shared/compare'
 import { formatMillions, formatMultiple, formatNumber, formatPercent } from '../../../shared/format'
 import { companyName, tickerText, useI18n } from '../i18n'
+import { institutionText } from '../../../shared/bundledText'
 import { DataGrid } from './DataGrid'
 import { reasonLabel } from './StatsCard'
 
@@ -101,7 +102,7 @@ export function CompareDrill({ group, metric, currency, excluded, onToggle, onSe
       { colId: 'margin', headerName: t.impliedMargin, width: 120, type: 'numericColumn', valueGetter: (p) => p.data?.impliedNetMargin ?? null, valueFormatter: (p) => formatPercent(p.value), cellClass: (p) => (p.value >= 0.5 ? 'num flag-cell' : 'num') },
       { colId: 'growth', headerName: t.epsGrowth, width: 120, type: 'numericColumn', valueGetter: (p) => p.data?.epsGrowth ?? null, valueFormatter: (p) => signed(p.value) },
       { colId: 'peg', headerName: t.peg, width: 80, type: 'numericColumn', valueGetter: (p) => p.data?.peg ?? null, valueFormatter: (p) => formatMultiple(p.value, 'zh') },
-      { colId: 'source', headerName: t.report, width: 220, valueGetter: (p) => p.data && `${p.data.institution} · ${p.data.tableLabel}`, tooltipValueGetter: (p) => p.value },
+      { colId: 'source', headerName: t.report, width: 220, valueGetter: (p) => p.data && `${institutionText(p.data.institution, lang)} · ${p.data.tableLabel}`, tooltipValueGetter: (p) => p.value },
       { colId: 'asOf', headerName: t.asOf, width: 110, valueGetter: (p) => p.data?.asOfDate ?? '—' },
     ]
   }, [t, lang, metric, currency, excluded, onToggle])

@@ -1,5 +1,6 @@
 /** The one-table view's info bar: the table's caption and where and how it is printed, above its grid. */
 import type { ValuationTableLayout } from '../../../../shared/api/valuations'
+import { institutionText } from '../../../../shared/bundledText'
 import { useI18n } from '../../i18n'
 import { VALUATIONS_TEXT } from './text'
 
@@ -11,7 +12,7 @@ export function TableInfo({ layout, onBack }: { layout: ValuationTableLayout; on
   return (
     <div className="val-table-info" data-testid="valuations-table-info">
       <b className="val-table-caption">
-        {layout.institution} · {layout.label}
+        {institutionText(layout.institution, lang)} · {layout.label}
       </b>
       {layout.source && (
         <span>

@@ -10,6 +10,7 @@ import type { Lang } from '../../../../shared/format'
 import type { ExportMeta, Provenance } from '../../../../shared/gridExport'
 import type { Dict } from '../../i18n'
 import type { ValuationsText } from './text'
+import { institutionText } from '../../../../shared/bundledText'
 
 export type Row = ValuationGridRow
 export type Col = ColDef<Row> | ColGroupDef<Row>
@@ -52,8 +53,8 @@ export function figure(r: Row, metric: string, fyKey: string | null = null): Fig
 }
 
 /** Where a figure is printed and exactly how (tooltip). */
-export function provenance(r: Row, f: FigureView | null, t: Dict): string {
-  const where = `${r.institution} · ${r.tableLabel} · ${t.row} ${r.rowNo}${r.line ? ` · ${t.line} ${r.line}` : ''}`
+export function provenance(r: Row, f: FigureView | null, { t, lang }: { t: Dict; lang: Lang }): string {
+  const where = `${institutionText(r.institution, lang)} · ${r.tableLabel} · ${t.row} ${r.rowNo}${r.line ? ` · ${t.line} ${r.line}` : ''}`
   if (!f) return where
   return `${where}\n${t.printed}: "${f.printed}"${f.unit ? ` (${f.unit})` : ''}${f.fy ? ` · ${f.fy}` : ''}`
 }

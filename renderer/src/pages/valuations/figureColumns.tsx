@@ -32,7 +32,7 @@ function multipleColumn(metric: 'pe' | 'ps', fyKey: string, c: ColumnContext): C
       const r = data(p)
       if (!r) return ''
       const flags = r.quality.filter((q) => q.code === 'implausible-margin' && q.fyKey === fyKey)
-      return [provenance(r, pick(r), c.t), ...flags.map((q) => `⚑ ${qualityLabel(q.code, c.t)} — ${qualityDetail(q, c.lang)}`)].join('\n')
+      return [provenance(r, pick(r), c), ...flags.map((q) => `⚑ ${qualityLabel(q.code, c.t)} — ${qualityDetail(q, c.lang)}`)].join('\n')
     },
   }
 }
@@ -94,7 +94,7 @@ function mcapPrintedColumn(c: ColumnContext): ColDef<Row> {
       if (!p.data) return ''
       const flags = p.data.quality.filter((q) => q.code === 'unit-vs-caption' && f && q.detail.printed === f.printed)
       const mn = f?.valueMn != null ? `\n= ${formatNumber(f.valueMn, 0)} ${t.millions} ${f.currency ?? ''}` : ''
-      return [provenance(p.data, f, t) + mn, ...flags.map((q) => `⚑ ${qualityLabel(q.code, t)} — ${qualityDetail(q, c.lang)}`)].join('\n')
+      return [provenance(p.data, f, c) + mn, ...flags.map((q) => `⚑ ${qualityLabel(q.code, t)} — ${qualityDetail(q, c.lang)}`)].join('\n')
     },
   }
 }
@@ -141,6 +141,6 @@ export function priceColumn(c: ColumnContext): ColDef<Row> {
       return f ? `${f.printed}${f.currency && f.value != null ? ` ${f.currency}` : ''}` : ''
     },
     cellClass: 'num',
-    tooltipValueGetter: (p) => (p.data ? provenance(p.data, price(p.data), c.t) : ''),
+    tooltipValueGetter: (p) => (p.data ? provenance(p.data, price(p.data), c) : ''),
   }
 }

@@ -19,7 +19,7 @@ export function leadColumns(c: ColumnContext, has: (id: string) => boolean = () 
       sortable: true,
       valueGetter: (p: ValueGetterParams<Row>) => (p.data ? companyName(p.data, lang) : v.notLoadedYet),
       cellClass: (p) => (p.data ? undefined : 'na'),
-      tooltipValueGetter: (p) => (p.data ? `${p.data.companyPrinted}${p.data.tickerPrinted ? ` (${p.data.tickerPrinted})` : ''}\n${provenance(p.data, null, t)}` : ''),
+      tooltipValueGetter: (p) => (p.data ? `${p.data.companyPrinted}${p.data.tickerPrinted ? ` (${p.data.tickerPrinted})` : ''}\n${provenance(p.data, null, c)}` : ''),
     },
     {
       colId: 'flags',

@@ -85,7 +85,7 @@ export function printedColumn(col: ValuationTableColumn, headerName: string, c: 
       if (!p.data) return ''
       const f = pick(p.data)
       const mn = col.money && f?.valueMn != null ? `\n= ${formatNumber(f.valueMn, 0)} ${c.t.millions} ${f.currency ?? ''}` : ''
-      return provenance(p.data, f, c.t) + mn
+      return provenance(p.data, f, c) + mn
     },
   }
 }
