@@ -4,11 +4,13 @@
  * waits on a query. One instance per user: a second launch focuses the first window, and the
  * data directory's own lock refuses browser mode or a CLI on the same workspace.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session, shell, type IpcMainInvokeEvent } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { CANCEL_CHANNEL, METHOD_NAMES, PUSH_CHANNEL, channelOf } from '../../shared/methods'
 import { startEngine, type Engine } from './engine/host'
+import { menuTemplate } from './desktopMenu'
+import { launchView } from './launchView'
 import { isTrustedRendererUrl } from './trust'
 import { dataDirFromArgs } from './workspace'
 
@@ -38,7 +40,7 @@ function registerIpc(en: Engine): void {
     ipcMain.handle(channelOf(m), (e, payload: unknown) => {
       if (!trustedSender(e)) return UNTRUSTED
       // JSON text from the worker: main forwards it without parsing; the preload parses it
-      return en.callJson(m, payload).then((r) => r.json)
+      return en.callJson(m, payload).then((r) => (followLanguage(m, payload, r.status === 200), r.json))
     })
   }
   ipcMain.handle(CANCEL_CHANNEL, (e) => {
@@ -49,21 +51,16 @@ function registerIpc(en: Engine): void {
   en.onPush((event) => win?.webContents.send(PUSH_CHANNEL, event))
 }
 
-/**
- * Ctrl+Z / Ctrl+Shift+Z undo the analyst's workspace edits (history.undo), handled by the page.
- * The default Edit menu binds them to Chromium's text undo and would swallow the keys before
- * the page sees them, so the menu keeps cut/copy/paste/select-all and leaves undo to the page
- * (text fields still undo their own typing: the page ignores the keys there).
- */
-function setAppMenu(): void {
-  const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
-    { role: 'fileMenu' },
-    { label: 'Edit', submenu: [{ role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
-    { role: 'viewMenu' },
-    { role: 'windowMenu' },
-  ]
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template))
+/** The application menu in the UI language (electron/main/desktopMenu.ts). */
+function setAppMenu(lang: 'zh' | 'en'): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(lang, process.platform)))
+}
+
+/** A language switch in the page renames the menus (the pref is the workspace's, written by the page). */
+function followLanguage(method: string, payload: unknown, ok: boolean): void {
+  if (method !== 'prefs.set' || !payload || typeof payload !== 'object') return
+  const { key, value } = payload as { key?: unknown; value?: unknown }
+  if (key === 'ui:lang' && ok) setAppMenu(value === 'en' ? 'en' : 'zh')
 }
 
 function createWindow(): void {
@@ -122,7 +119,8 @@ if (!app.requestSingleInstanceLock()) {
       return
     }
     registerIpc(engine)
-    setAppMenu()
+    const en = engine
+    setAppMenu((await launchView((m, p) => en.call(m, p))).lang)
     createWindow()
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow()

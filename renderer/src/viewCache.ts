@@ -39,12 +39,26 @@ export function parseView(raw: unknown): CachedView {
 }
 
 /** The cached view; an unreadable cache counts as none. */
-export function readView(store: Store | null = storage()): CachedView {
+function cachedView(store: Store | null): CachedView {
   try {
     return parseView(JSON.parse(store?.getItem(VIEW_KEY) ?? '{}'))
   } catch {
     return {}
   }
+}
+
+/**
+ * The view the launch URL carries (`npm run serve` prints `…&theme=dark&density=compact&lang=en`
+ * from the workspace's prefs): browser mode on a new port is a new origin with an empty cache.
+ */
+export function urlView(search: string): CachedView {
+  const q = new URLSearchParams(search)
+  return parseView({ theme: q.get('theme'), density: q.get('density'), lang: q.get('lang') })
+}
+
+/** The cached view, the launch URL's filling what the cache lacks (the cache follows every switch). */
+export function readView(store: Store | null = storage(), search: string = typeof location === 'undefined' ? '' : location.search): CachedView {
+  return { ...urlView(search), ...cachedView(store) }
 }
 
 /** The theme to paint first: the cached one, else the system's. */

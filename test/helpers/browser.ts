@@ -30,7 +30,8 @@ export async function startSession(opts: { dataDir?: string; browserEnv?: Record
     const timer = setTimeout(() => fail(new Error(`no ready line in 90 s:\n${out}`)), 90_000)
     const on = (b: Buffer) => {
       out += b.toString()
-      const m = out.match(/Workbench ready: (http:\/\/127\.0\.0\.1:\d+\/\?token=\w+)/)
+      // the whole printed URL, as a user would open it (it carries the workspace's view prefs)
+      const m = out.match(/Workbench ready: (http:\/\/127\.0\.0\.1:\d+\/\?token=\w+\S*)/)
       if (m) {
         clearTimeout(timer)
         ok(m[1]!)

@@ -96,10 +96,26 @@ describe('Electron main (with electron mocked)', () => {
     expect(cb).toHaveBeenCalledWith(false)
   })
 
-  it('sets a menu whose Edit items do not take Ctrl+Z from the page (undo is the workspace history)', () => {
-    const edit = rec.menu!.find((m) => m.label === 'Edit')
-    expect(edit.submenu.map((i: any) => i.role)).toEqual(['cut', 'copy', 'paste', 'selectAll'])
-    expect(JSON.stringify(rec.menu)).not.toMatch(/undo|redo|editMenu/)
+  it('sets a menu in the UI language whose Edit items do not take Ctrl+Z from the page (undo is the workspace history)', () => {
+    // a new workspace: Chinese, every menu and item labelled (role menus alone would be English)
+    expect(rec.menu!.map((m) => m.label)).toEqual(['文件', '编辑', '视图', '窗口'])
+    const edit = rec.menu!.find((m) => m.label === '编辑')
+    expect(edit.submenu.map((i: any) => [i.role, i.label])).toEqual([['cut', '剪切'], ['copy', '复制'], ['paste', '粘贴'], ['selectAll', '全选']])
+    const items = rec.menu!.flatMap((m) => m.submenu).filter((i: any) => i.type !== 'separator')
+    expect(items.filter((i: any) => !/[\u4e00-\u9fff]/.test(i.label ?? ''))).toEqual([])
+    expect(JSON.stringify(rec.menu)).not.toMatch(/undo|redo|editMenu|fileMenu|viewMenu|windowMenu/)
+  })
+
+  it('renames the menus when the page switches the language, and not on a refused write', async () => {
+    const raw = rec.handlers.get(channelOf('prefs.set'))!
+    const index = join(__dirname, '../../electron/renderer/index.html')
+    const own = { senderFrame: { parent: null, url: pathToFileURL(index).href } }
+    await raw(own, { key: 'ui:lang', value: 'en' })
+    expect(rec.menu!.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Window'])
+    await raw(own, { key: 'ui:lang', value: 'zh', extra: 1 }) // refused by validation: menus unchanged
+    expect(rec.menu!.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Window'])
+    await raw(own, { key: 'ui:lang', value: 'zh' })
+    expect(rec.menu!.map((m) => m.label)).toEqual(['文件', '编辑', '视图', '窗口'])
   })
 
   it('registers exactly one IPC channel per API method and nothing generic', () => {

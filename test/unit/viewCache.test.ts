@@ -18,6 +18,14 @@ describe('view cache', () => {
     expect(parseView({ theme: 'light' })).toEqual({ theme: 'light' })
   })
 
+  it("fills what the cache lacks from the launch URL's view (a new port is a new origin); the cache wins", () => {
+    const url = '?token=ab12&theme=dark&density=compact&lang=en'
+    expect(readView(store(null), url)).toEqual({ theme: 'dark', density: 'compact', lang: 'en' })
+    expect(readView(store('{"theme":"light"}'), url)).toEqual({ theme: 'light', density: 'compact', lang: 'en' })
+    expect(readView(store(null), '?token=ab12&theme=purple&lang=fr')).toEqual({})
+    expect(readView(store(null), '')).toEqual({})
+  })
+
   it('first paint: the cached theme, else the system colour scheme', () => {
     expect(initialTheme({ theme: 'dark' }, false)).toBe('dark')
     expect(initialTheme({ theme: 'light' }, true)).toBe('light')

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { startServer } from '../http/server'
 import { startEngine } from '../engine/host'
 import { dataDirFromArgs } from '../workspace'
+import { launchView, viewQuery } from '../launchView'
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
@@ -20,7 +21,9 @@ async function main(): Promise<void> {
   const srv = await startServer({ backend: engine, staticDir, port })
   console.log(`Data directory: ${engine.dataDir}`)
   console.log(`Open checks: quick_check ${engine.openStats.quickCheckMs.toFixed(0)} ms, open ${engine.openStats.openMs.toFixed(0)} ms`)
-  console.log(`Workbench ready: ${srv.url}`)
+  // the workspace's theme, density and language ride on the URL: a new port has no cached view
+  const view = await launchView((m, p) => engine.call(m, p))
+  console.log(`Workbench ready: ${srv.url}${viewQuery(view)}`)
   const stop = () => {
     srv
       .close()
