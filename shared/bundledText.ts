@@ -70,7 +70,8 @@ export function flagKindText(code: string, lang: Lang): string {
 }
 
 /** An institution as the UI language names it (the printed name when no English one is known). */
-export function institutionText(name: string, lang: Lang): string {
+export function institutionText(name: string | null, lang: Lang): string {
+  if (name == null) return ''
   return lang === 'en' ? (INSTITUTIONS_EN[name] ?? name) : name
 }
 

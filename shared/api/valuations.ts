@@ -164,7 +164,11 @@ export interface ValuationFacets {
     /** the report's title and date as printed (optional: added for the table selector) */
     title?: string | null
     date?: string | null
-    tables: { id: number; label: string; rows: number }[]
+    /**
+     * `rows`: every printed row of the table, its summary rows (平均值, 中位数…) included;
+     * `gridRows` (added for the table selector): the rows the grid shows, summary rows left out
+     */
+    tables: { id: number; label: string; rows: number; gridRows?: number }[]
   }[]
   fyKeys: string[]
 }

@@ -200,6 +200,20 @@ describe('valuations.page table (one table as printed)', () => {
     expect(t.rows).toBe(3)
   })
 
+  it("facets: a table's gridRows leave out its summary rows, as the grid and the table layout do; rows stay every printed row", () => {
+    const r = dispatch(h, 'valuations.facets', {})
+    if (!r.ok) throw new Error(r.error.message)
+    const tables = (r.result as { reports: { tables: { id: number; rows: number; gridRows?: number }[] }[] }).reports.flatMap((x) => x.tables)
+    const fig19 = tables.find((t) => t.id === 1)!
+    const aggregates = w.db.prepare('SELECT count(*) FROM valuation_row WHERE table_id = 1 AND is_aggregate = 1').pluck().get() as number
+    expect(aggregates).toBeGreaterThan(0) // 图 19 prints a summary row
+    expect(fig19.gridRows).toBe(fig19.rows - aggregates)
+    for (const t of tables) {
+      expect(t.gridRows, `table ${t.id}`).toBe(page({ tableId: t.id, columns: true }).table!.rows)
+      expect(t.rows).toBe(w.db.prepare('SELECT count(*) FROM valuation_row WHERE table_id = ?').pluck().get(t.id))
+    }
+  })
+
   it('answers null for a table that does not exist', () => {
     expect(page({ tableId: 999_999, columns: true }).table).toBeNull()
   })

@@ -1,3 +1,4 @@
+import { institutionText } from '../../../shared/bundledText'
 import { memo } from 'react'
 import type { MapCard } from '../../../shared/chainMap'
 import { formatPercent, type Lang } from '../../../shared/format'
@@ -107,7 +108,7 @@ export function cardTip(c: MapCard, lang: Lang): string {
   return [
     `${name} · ${c.securityId} · ${marketLabel(c.market, lang)}`,
     c.stances.length ? c.stances.join(' / ') : null,
-    c.rowId != null ? `${t.source}: ${c.institution} ${c.tableLabel ?? ''} ${c.asOfDate ? `${t.asOf} ${c.asOfDate}` : ''}` : null,
+    c.rowId != null ? `${t.source}: ${institutionText(c.institution, lang)} ${c.tableLabel ?? ''} ${c.asOfDate ? `${t.asOf} ${c.asOfDate}` : ''}` : null,
     c.weightInLayer != null ? `${t.weight} ${formatPercent(c.weightInLayer, 1)}` : null,
     c.premiumToLayer != null ? `${t.premLayer} ${formatPercent(c.premiumToLayer, 0)}` : c.rowId != null && c.layerPeers === 0 ? `${t.premLayer}: ${t.na} (${t.groupOfOne})` : null,
     c.premiumToSegment != null ? `${t.premSeg} ${formatPercent(c.premiumToSegment, 0)}` : c.rowId != null && c.segmentPeers === 0 ? `${t.premSeg}: ${t.na} (${t.groupOfOne})` : null,
@@ -115,7 +116,7 @@ export function cardTip(c: MapCard, lang: Lang): string {
     c.flags ? `⚑ ${c.flags} ${t.flags}` : null,
     c.notes ? `✍ ${c.notes} ${t.notesN}` : null,
     `${c.reports} ${t.reportsN}`,
-    c.elsewhere ? `⇄ ${t.elsewhere}: ${c.elsewhere.map((e) => `${e.institution} “${e.label}”`).join('; ')}` : null,
+    c.elsewhere ? `⇄ ${t.elsewhere}: ${c.elsewhere.map((e) => `${institutionText(e.institution, lang)} “${e.label}”`).join('; ')}` : null,
     !c.primary ? t.secondary : null,
     c.locked ? t.locked : null,
   ]

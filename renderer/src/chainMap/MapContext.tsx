@@ -1,3 +1,4 @@
+import { institutionText } from '../../../shared/bundledText'
 import type { ChainMap, MapCard } from '../../../shared/chainMap'
 import { formatMillions, formatMultiple, formatPercent } from '../../../shared/format'
 import { useI18n } from '../i18n'
@@ -44,7 +45,7 @@ export function MapContext({ securityId }: { securityId: string }) {
       </table>
       {cards[0]!.rowId != null && (
         <p className="muted small">
-          {t.source}: {cards[0]!.institution} {cards[0]!.tableLabel} {cards[0]!.asOfDate ? `· ${t.asOf} ${cards[0]!.asOfDate}` : ''} · {formatMillions(cards[0]!.mcap, lang, data.currency)}
+          {t.source}: {institutionText(cards[0]!.institution, lang)} {cards[0]!.tableLabel} {cards[0]!.asOfDate ? `· ${t.asOf} ${cards[0]!.asOfDate}` : ''} · {formatMillions(cards[0]!.mcap, lang, data.currency)}
         </p>
       )}
     </section>

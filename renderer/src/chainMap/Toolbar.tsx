@@ -1,3 +1,4 @@
+import { institutionText } from '../../../shared/bundledText'
 import { useEffect, useState } from 'react'
 import type { ChainMap } from '../../../shared/chainMap'
 import { STANCES } from '../../../shared/chainMap'
@@ -41,7 +42,7 @@ export function Toolbar({ o, map, update }: Props) {
   }, [search]) // eslint-disable-line react-hooks/exhaustive-deps
   const filtered = o.reportIds.length + o.markets.length + o.stances.length > 0 || o.search.trim() !== ''
   const fyKeys = map?.fyKeys.length ? map.fyKeys : [o.fyKey ?? 'FY23E']
-  const lensName = (l: ChainMap['lenses'][number]) => (l.kind === 'canonical' ? t.canonical : `${l.institution} · ${l.label}`)
+  const lensName = (l: ChainMap['lenses'][number]) => (l.kind === 'canonical' ? t.canonical : `${institutionText(l.institution, lang)} · ${l.label}`)
   return (
     <div className="map-toolbar" data-testid="map-toolbar">
       <label>
@@ -111,7 +112,7 @@ export function Toolbar({ o, map, update }: Props) {
           <div className="report-list">
             {(reports.data ?? []).map((r) => (
               <label key={r.id} className="check">
-                <input type="checkbox" checked={picked.includes(r.id)} onChange={() => pick(r.id)} data-report={r.id} /> {r.institution}
+                <input type="checkbox" checked={picked.includes(r.id)} onChange={() => pick(r.id)} data-report={r.id} /> {institutionText(r.institution, lang)}
                 <span className="muted small"> {r.date ?? ''}</span>
               </label>
             ))}

@@ -1,3 +1,4 @@
+import { institutionText } from '../../../shared/bundledText'
 import { formatNumber } from '../../../shared/format'
 import { REPRODUCE_TOLERANCE } from '../../../shared/reproduce'
 import { errorText } from '../errorText'
@@ -23,7 +24,7 @@ export function ReproducePanel() {
       {data.map((tab) => (
         <table key={tab.tableId} className="mini reproduce-table">
           <caption>
-            {tab.institution} · {tab.tableLabel}
+            {institutionText(tab.institution, lang)} · {tab.tableLabel}
           </caption>
           <thead>
             <tr>

@@ -1,4 +1,5 @@
 /** "New note": what it is about (a company found by search, a segment or layer, a report, or a theme) and a title. */
+import { institutionText } from '../../../shared/bundledText'
 import { useEffect, useRef, useState } from 'react'
 import { SUBJECT_KINDS, type NoteSubject, type SearchHit, type SubjectKind } from '../../../shared/api/notes'
 import { api } from '../api'
@@ -158,14 +159,14 @@ export function NewNoteDialog({ onCreate, onClose }: Props) {
           {tx.chooseReport}
           <select value={picked?.id ?? ''} onChange={(e) => {
             const r = reports.data?.find((x) => x.id === e.target.value)
-            if (r) choose(r.id, `${r.institution}${r.title ? ` · ${r.title}` : ''}`)
+            if (r) choose(r.id, `${institutionText(r.institution, lang)}${r.title ? ` · ${r.title}` : ''}`)
           }}>
             <option value="" disabled>
               —
             </option>
             {reports.data?.map((r) => (
               <option key={r.id} value={r.id}>
-                {r.institution}
+                {institutionText(r.institution, lang)}
                 {r.date ? ` (${r.date})` : ''}
                 {r.title ? ` · ${r.title}` : ''}
               </option>

@@ -3,6 +3,8 @@
  * caption, by report). Its tooltip says the choice in words, as the option text may be cut off.
  */
 import type { ValuationFacets } from '../../../../shared/api/valuations'
+import type { Lang } from '../../../../shared/format'
+import { institutionText } from '../../../../shared/bundledText'
 import { useI18n } from '../../i18n'
 import { fill, VALUATIONS_TEXT, type ValuationsText } from './text'
 
@@ -23,17 +25,17 @@ export function TableSelect({ facets, value, reportId, onChange }: Props) {
       className="val-scope"
       data-testid="valuations-table-select"
       aria-label={v.tableSelect}
-      title={`${v.tableSelect}: ${scopeLabel(facets, value, v)}\n${v.tableSelectTip}`}
+      title={`${v.tableSelect}: ${scopeLabel(facets, value, v, lang)}\n${v.tableSelectTip}`}
       value={value}
       onChange={(e) => onChange(e.target.value)}
     >
       <option value="">{v.allTables}</option>
       {facets.reports.map((r) => (
-        <optgroup key={r.id} label={[r.institution, r.title, r.date].filter(Boolean).join(' · ')}>
-          {r.tables.length > 1 && <option value={`r:${r.id}`}>{fill(v.reportAllTables, { inst: r.institution, n: r.tables.length })}</option>}
+        <optgroup key={r.id} label={[institutionText(r.institution, lang), r.title, r.date].filter(Boolean).join(' · ')}>
+          {r.tables.length > 1 && <option value={`r:${r.id}`}>{fill(v.reportAllTables, { inst: institutionText(r.institution, lang), n: r.tables.length })}</option>}
           {r.tables.map((tb) => (
             <option key={tb.id} value={`t:${tb.id}`}>
-              {fill(v.tableOption, { inst: r.institution, caption: tb.label, n: tb.rows })}
+              {fill(v.tableOption, { inst: institutionText(r.institution, lang), caption: tb.label, n: tb.gridRows ?? tb.rows })}
             </option>
           ))}
         </optgroup>
@@ -44,12 +46,13 @@ export function TableSelect({ facets, value, reportId, onChange }: Props) {
 }
 
 /** The select's choice in words (its tooltip): "all tables", a report, or "institution · caption". */
-function scopeLabel(f: ValuationFacets, scope: string, v: ValuationsText): string {
+function scopeLabel(f: ValuationFacets, scope: string, v: ValuationsText, lang: Lang): string {
   if (!scope) return v.allTables
   for (const r of f.reports) {
-    if (scope === `r:${r.id}`) return fill(v.reportAllTables, { inst: r.institution, n: r.tables.length })
+    const inst = institutionText(r.institution, lang)
+    if (scope === `r:${r.id}`) return fill(v.reportAllTables, { inst, n: r.tables.length })
     const tb = r.tables.find((x) => scope === `t:${x.id}`)
-    if (tb) return `${r.institution} · ${tb.label}`
+    if (tb) return `${inst} · ${tb.label}`
   }
   return scope.slice(2)
 }
