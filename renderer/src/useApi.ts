@@ -19,7 +19,7 @@ import {
   useQuery,
   type UseQueryResult,
 } from '@tanstack/react-query'
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import type { ApiInput, ApiResults, Method } from '../../shared/contract'
 import { isAffected, viewKeys, type PushEvent } from '../../shared/push'
 import { callApi, subscribePush, type ApiError } from './api'
@@ -134,30 +134,3 @@ export function usePushSync(): void {
   )
 }
 
-/**
- * Older loader kept for pages not yet on useApiQuery: loads once per dependency change and
- * again after any change notification other than view-state preferences, so such a page still
- * shows edits made elsewhere. New code should use useApiQuery.
- */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: string | null; reload: () => void } {
-  const [data, setData] = useState<T | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [n, setN] = useState(0)
-  useEffect(() => onPushEvent((e) => e.type === 'changed' && e.entities.some((x) => x !== 'meta') && setN((x) => x + 1)), [])
-  useEffect(() => {
-    let live = true
-    load()
-      .then((d) => live && (setData(d), setError(null)))
-      .catch((e: unknown) => {
-        if (!live) return
-        setError(e instanceof Error ? e.message : String(e))
-        notifyError(e)
-      })
-    return () => {
-      live = false
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, n])
-  const reload = useCallback(() => setN((x) => x + 1), [])
-  return { data, error, reload }
-}

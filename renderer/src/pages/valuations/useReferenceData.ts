@@ -4,13 +4,13 @@
  */
 import { useCallback, useMemo } from 'react'
 import type { Lang } from '../../../../shared/format'
-import { api } from '../../api'
-import { useLoad } from '../../useApi'
+import { useApiQuery } from '../../useApi'
 import type { ValuationsText } from './text'
 
 export function useReferenceData(lang: Lang, v: ValuationsText) {
-  const fx = useLoad(() => api['fx.list']({}), [])
-  const chain = useLoad(() => api['chain.get']({}), [])
+  // cached queries: refetched only when a push says rates or the chain changed (not a view pref)
+  const fx = useApiQuery('fx.list', {})
+  const chain = useApiQuery('chain.get', {})
   const currencies = useMemo(() => ['USD', ...new Set((fx.data ?? []).map((r) => r.currency).filter((c) => c !== 'USD'))].sort(), [fx.data])
   const layers = useMemo(() => (chain.data?.nodes ?? []).filter((n) => n.kind === 'layer').sort((a, b) => a.position - b.position), [chain.data])
   const layerName = useCallback(

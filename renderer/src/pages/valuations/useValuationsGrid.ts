@@ -4,10 +4,10 @@
  * The page only renders what this returns.
  */
 import { useMemo, useRef, useState } from 'react'
-import { api } from '../../api'
 import type { ServerGridHandle } from '../../components/ServerGrid'
 import { useI18n } from '../../i18n'
-import { useLoad } from '../../useApi'
+import { errorText } from '../../errorText'
+import { useApiQuery } from '../../useApi'
 import type { Row } from './columnKit'
 import { useGroupRowStyle } from './LayerGroups'
 import { VALUATIONS_TEXT } from './text'
@@ -25,7 +25,8 @@ import { useViewOptions } from './useViewOptions'
 export function useValuationsGrid(reportId: string | undefined) {
   const { t, lang } = useI18n()
   const v = VALUATIONS_TEXT[lang]
-  const facets = useLoad(() => api['valuations.facets']({}), [])
+  const facetsQuery = useApiQuery('valuations.facets', {})
+  const facets = { data: facetsQuery.data ?? null, error: facetsQuery.error ? errorText(facetsQuery.error, lang) : null }
   const { currencies, layers, layerName } = useReferenceData(lang, v)
   // Saved view options; the grid waits for them so it does not fetch twice.
   const [opts, saveOpts] = useViewOptions()

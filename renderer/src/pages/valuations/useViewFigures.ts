@@ -6,21 +6,18 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react'
 import type { ValuationTableLayout } from '../../../../shared/api/valuations'
 import { api } from '../../api'
-import { useLoad } from '../../useApi'
+import { errorText } from '../../errorText'
+import { useI18n } from '../../i18n'
+import { useApiQuery } from '../../useApi'
 import type { PageInput } from './query'
 
 /** One table: its printed layout (columns in printed order), asked once per table. */
 export function useTableLayout(tableId: number | null) {
-  const layoutLoad = useLoad(
-    () =>
-      tableId == null
-        ? Promise.resolve(null)
-        : api['valuations.page']({ tableId, currency: 'USD', limit: 0, counts: false, columns: true }).then((p) => (p.table ? { table: p.table, columns: p.columns ?? [] } : null)),
-    [tableId],
-  )
-  const layout: ValuationTableLayout | null = tableId != null && layoutLoad.data?.table.id === tableId ? layoutLoad.data.table : null
-  const layoutColumns = layout ? layoutLoad.data!.columns : null
-  return { layout, layoutColumns, error: layoutLoad.error }
+  const { lang } = useI18n()
+  const q = useApiQuery('valuations.page', { tableId: tableId ?? 0, currency: 'USD', limit: 0, counts: false, columns: true }, { enabled: tableId != null })
+  const layout: ValuationTableLayout | null = tableId != null && q.data?.table?.id === tableId ? q.data.table : null
+  const layoutColumns = layout ? (q.data!.columns ?? []) : null
+  return { layout, layoutColumns, error: q.error ? errorText(q.error, lang) : null }
 }
 
 /** Filter keys whose figure columns are known, most recent last (a few dozen kept). */
