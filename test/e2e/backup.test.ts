@@ -35,7 +35,7 @@ describe.skipIf(e2eSkipped)('backups (real Chromium)', () => {
       await panel.getByTestId('backup-now').click()
       await poll(() => rows(s, 'manual').count()).toBe(1)
       await poll(() => s.page.getByTestId('notices').innerText()).toContain('已备份：workbench-')
-      expect(await rows(s, 'manual').first().innerText()).toMatch(/手动/)
+      await poll(() => rows(s, 'manual').first().innerText()).toMatch(/手动/)
       await panel.screenshot({ path: join(shots, 'panel-zh.png') })
       await panel.getByRole('button', { name: '关闭' }).click()
       await poll(() => panel.count()).toBe(0)
@@ -86,8 +86,8 @@ describe.skipIf(e2eSkipped)('backups (real Chromium)', () => {
     try {
       const banner = s.page.getByTestId('recovery-banner')
       await poll(() => banner.innerText()).toContain('工作区文件已损坏')
-      expect(await s.page.getByTestId('recovery-path').innerText()).toMatch(/quarantine[\\/]workbench-\d{8}-\d{6}\.sqlite$/)
-      expect(await banner.innerText()).toContain('最近一个通过检查的备份')
+      await poll(() => s.page.getByTestId('recovery-path').innerText()).toMatch(/quarantine[\\/]workbench-\d{8}-\d{6}\.sqlite$/)
+      await poll(() => banner.innerText()).toContain('最近一个通过检查的备份')
       await banner.screenshot({ path: join(shots, 'banner-zh.png') })
       await s.page.screenshot({ path: join(shots, 'banner-page-zh.png') })
 

@@ -52,7 +52,7 @@ describe.skipIf(e2eSkipped)('chain map (real Chromium)', () => {
     expect(Object.keys(want).length).toBeGreaterThan(0)
     for (const id of ['infra', 'model', 'app']) await poll(() => lane(id).locator('.mcard').count()).toBe(want[id] ?? 0)
     // the header's count is the cards drawn
-    for (const id of ['infra', 'model', 'app']) expect(await lane(id).locator('.fig-n').getAttribute('data-cards')).toBe(String(want[id] ?? 0))
+    for (const id of ['infra', 'model', 'app']) await poll(() => lane(id).locator('.fig-n').getAttribute('data-cards')).toBe(String(want[id] ?? 0))
   })
 
   it('drags a card to another segment, then Ctrl+Z puts it back', async () => {
@@ -98,13 +98,18 @@ describe.skipIf(e2eSkipped)('chain map (real Chromium)', () => {
     const option = await lens.locator('option', { hasText: '图 6' }).getAttribute('value')
     await lens.selectOption(option!)
     await poll(() => s.page.locator('.lane .lane-name').allInnerTexts()).toEqual(['基础层', '模型层', '应用层'])
-    expect(await s.page.locator('.mcard[draggable="true"]').count()).toBe(0)
     await poll(() => countText()).toContain('70 家公司')
+    // read-only: checked once the lens's cards are drawn (before they load there are none to count)
+    expect(await s.page.locator('.mcard[draggable="true"]').count()).toBe(0)
     await lens.selectOption('')
     await poll(() => s.page.locator('.lane').count()).toBe(3)
   })
 
   it('exports the map as SVG with every lane and card', async () => {
+    // the canonical map back (its cards are draggable; the lens's 3 lanes count as 3 too) and loaded,
+    // so the export and the count below see the same cards
+    await poll(() => s.page.locator('.mcard[draggable="true"]').count()).toBeGreaterThan(0)
+    await poll(() => s.page.locator('.map-status').innerText()).not.toContain('加载中')
     const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: '导出 SVG' }).click()])
     const svg = readFileSync((await download.path())!, 'utf8')
     expect(svg.startsWith('<svg') || svg.startsWith('<?xml')).toBe(true)

@@ -45,18 +45,18 @@ describe.skipIf(e2eSkipped)('Compare page, real Chromium', () => {
       const card = basisOf(g.node.id)
       await poll(() => card.locator('[data-basis=count]').innerText()).toContain(`n = ${b.included} 纳入 / ${excluded} 剔除`)
       const src = b.sources[0]!
-      expect(await card.locator('[data-basis=sources]').innerText()).toContain(`${src.institution} 图 19 · ${src.asOfDate} ×${src.rows}`)
-      expect(await card.locator('[data-basis=shared]').innerText()).toContain(`${b.shared} 家（占权重 ${formatPercent(b.sharedWeight, 0)}）`)
+      await poll(() => card.locator('[data-basis=sources]').innerText()).toContain(`${src.institution} 图 19 · ${src.asOfDate} ×${src.rows}`)
+      await poll(() => card.locator('[data-basis=shared]').innerText()).toContain(`${b.shared} 家（占权重 ${formatPercent(b.sharedWeight, 0)}）`)
       // Bundled data: Microsoft carries 41–46% of each layer's P/E FY23E weight.
       expect(b.heaviest?.securityId).toBe('MSFT.US')
       expect(b.heaviest!.weight).toBeGreaterThan(0.4)
       expect(b.heaviest!.weight).toBeLessThan(0.47)
       const pct = formatPercent(b.heaviest!.weight, 0)
-      expect(await card.locator('[data-basis=heaviest]').innerText()).toContain(`微软 ${pct}`)
+      await poll(() => card.locator('[data-basis=heaviest]').innerText()).toContain(`微软 ${pct}`)
       expect(b.warnings).toContain('concentrated')
       const warning = card.locator('.basis-warning[data-warning=concentrated]')
       await expect.poll(() => warning.isVisible()).toBe(true)
-      expect(await warning.innerText()).toContain(`微软一家占权重 ${pct}`)
+      await poll(() => warning.innerText()).toContain(`微软一家占权重 ${pct}`)
     }
   })
 
@@ -65,8 +65,8 @@ describe.skipIf(e2eSkipped)('Compare page, real Chromium', () => {
     await s.page.locator('.card[data-node="app.office"]').click()
     const cell = (col: string) => s.page.locator(`[data-testid=compare-drill] .ag-row[row-index="0"] [col-id=${col}]`)
     await poll(() => cell('ticker').innerText()).toBe('MSFT.US')
-    expect(await cell('premSeg').innerText()).toBe('n/a')
-    expect(await cell('premLayer').innerText()).toMatch(/^\+\d+\.\d%$/)
+    await poll(() => cell('premSeg').innerText()).toBe('n/a')
+    await poll(() => cell('premLayer').innerText()).toMatch(/^\+\d+\.\d%$/)
     await s.page.getByLabel('层级').selectOption('layer')
     await poll(() => s.page.locator('.card[data-node="model"]').count()).toBe(1)
   })
@@ -93,7 +93,7 @@ describe.skipIf(e2eSkipped)('Compare page, real Chromium', () => {
   it("shows the app's figure beside 招银国际's printed 市值加权平均", async () => {
     const rep = s.page.getByTestId('reproduce')
     await poll(() => rep.innerText()).toContain('图 19')
-    expect(await rep.locator('[data-col="pe:FY23E"]').innerText()).toBe('26.66')
+    await poll(() => rep.locator('[data-col="pe:FY23E"]').innerText()).toBe('26.66')
     expect(await rep.locator('td.bad').count()).toBe(0)
   })
 
@@ -105,7 +105,7 @@ describe.skipIf(e2eSkipped)('Compare page, real Chromium', () => {
     await call('prefs.set', { key: 'compare:options', value: JSON.stringify({ ...base, reportIds: ['r000'], markets: ['US'] }) })
     const chips = s.page.getByTestId('compare-filter')
     await poll(() => chips.innerText()).toContain('市场: 美股')
-    expect(await chips.locator('[data-filter=report]').innerText()).toContain('招银国际环球市场')
+    await poll(() => chips.locator('[data-filter=report]').innerText()).toContain('招银国际环球市场')
     await poll(() => aggregateOf('model')).toBe(formatMultiple(us.stats.aggregate, 'zh'))
     await chips.locator('[data-filter=market] button').click()
     await poll(() => chips.locator('[data-filter=market]').count()).toBe(0)

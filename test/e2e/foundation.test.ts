@@ -27,12 +27,11 @@ describe.skipIf(e2eSkipped)('browser mode, real Chromium', () => {
     await s.page.getByPlaceholder('快速搜索…').fill('科大讯飞')
     const rows = s.page.locator('.ag-row:has([col-id=ticker])')
     await poll(() => rows.count()).toBe(3)
-    const tickers = await s.page.locator('.ag-row [col-id=ticker]').allInnerTexts()
-    expect(new Set(tickers)).toEqual(new Set(['002230.SZ']))
+    await poll(async () => new Set(await s.page.locator('.ag-row [col-id=ticker]').allInnerTexts())).toEqual(new Set(['002230.SZ']))
     await rows.first().click()
     const panel = s.page.getByTestId('company-panel')
     await poll(() => panel.innerText()).toMatch(/覆盖研报 \(3\)/)
-    expect(await panel.innerText()).toContain('002230 CH')
+    await poll(() => panel.innerText()).toContain('002230 CH')
     await panel.getByRole('button', { name: '关闭' }).click()
     // the quick search matches the other language too: "iFlytek" in the Chinese UI
     await s.page.getByPlaceholder('快速搜索…').fill('iFlytek')
@@ -55,7 +54,7 @@ describe.skipIf(e2eSkipped)('browser mode, real Chromium', () => {
   it('computes statistics over the filtered rows', async () => {
     const bar = s.page.getByTestId('filtered-stats')
     await poll(() => bar.locator('[data-stat=count]').innerText()).toBe('1')
-    expect(await bar.locator('[data-stat=aggregate]').innerText()).toBe('28.6')
+    await poll(() => bar.locator('[data-stat=aggregate]').innerText()).toBe('28.6')
     await s.page.getByPlaceholder('快速搜索…').fill('招银国际')
     await poll(() => bar.locator('[data-stat=count]').innerText()).not.toBe('1')
   })

@@ -73,7 +73,8 @@ describe.skipIf(e2eSkipped)('column menu, columns chooser and collapsible groups
     await item('filter').click()
     const popup = page().locator('.ag-filter')
     await popup.waitFor()
-    expect(await popup.innerText()).toContain(AG_GRID_LOCALE_CN.contains)
+    // AG Grid fills the popup once its filter component is made
+    await poll(() => popup.innerText()).toContain(AG_GRID_LOCALE_CN.contains)
     await page().keyboard.press('Escape')
     await poll(() => popup.count()).toBe(0)
   })
@@ -82,24 +83,24 @@ describe.skipIf(e2eSkipped)('column menu, columns chooser and collapsible groups
     await openMenu('ticker')
     await item('pinLeft').click()
     await poll(() => page().locator('.ag-grid-pinned-left-cells .ag-header-cell[col-id=ticker]').count()).toBe(1)
-    expect(await page().locator('.ag-row[row-index="0"] .ag-grid-pinned-left-cells [col-id=ticker]').count()).toBe(1)
+    await poll(() => page().locator('.ag-row[row-index="0"] .ag-grid-pinned-left-cells [col-id=ticker]').count()).toBe(1)
     await openMenu('ticker')
-    expect(await item('pinLeft').getAttribute('aria-checked')).toBe('true')
+    await poll(() => item('pinLeft').getAttribute('aria-checked')).toBe('true')
     await item('pinRight').click()
     await poll(() => page().locator('.ag-grid-pinned-right-cells .ag-header-cell[col-id=ticker]').count()).toBe(1)
     await openMenu('ticker')
     await item('noPin').click()
     await poll(() => page().locator('.ag-grid-pinned-left-cells .ag-header-cell[col-id=ticker], .ag-grid-pinned-right-cells .ag-header-cell[col-id=ticker]').count()).toBe(0)
-    expect(await header('ticker').count()).toBe(1)
+    await poll(() => header('ticker').count()).toBe(1)
   })
 
   it('hides a column, and the columns chooser brings it back', async () => {
     await openMenu('market')
     await item('hide').click()
     await poll(() => header('market').count()).toBe(0)
-    expect(await page().locator('.ag-row[row-index] [col-id=market]').count()).toBe(0)
+    await poll(() => page().locator('.ag-row[row-index] [col-id=market]').count()).toBe(0)
     const button = page().getByTestId('columns-button')
-    expect(await button.innerText()).toMatch(/^列\s*1$/)
+    await poll(() => button.innerText()).toMatch(/^列\s*1$/)
     await button.click()
     const chooser = page().getByTestId('column-chooser')
     await chooser.waitFor()
@@ -111,7 +112,7 @@ describe.skipIf(e2eSkipped)('column menu, columns chooser and collapsible groups
     await page().screenshot({ path: `${SHOTS}/chooser-zh.png` })
     await box.check()
     await poll(() => header('market').count()).toBe(1)
-    expect((await button.innerText()).trim()).toBe('列')
+    await poll(() => button.innerText().then((x) => x.trim())).toBe('列')
     await page().keyboard.press('Escape')
     await poll(() => chooser.count()).toBe(0)
     // the saved column state has it shown again
@@ -126,7 +127,7 @@ describe.skipIf(e2eSkipped)('column menu, columns chooser and collapsible groups
     await item('autosize').click()
     await poll(width).not.toBe(before)
     // the report column holds "institution · title date": wider than its 210 px
-    expect(await width()).toBeGreaterThan(before)
+    await poll(width).toBeGreaterThan(before)
     // the layer column (170 px) holds short names: autosizing all columns narrows it
     const layer = () => header('layer').evaluate((e) => e.getBoundingClientRect().width)
     const layerBefore = await layer()
@@ -156,14 +157,14 @@ describe.skipIf(e2eSkipped)('column menu, columns chooser and collapsible groups
     await poll(() => cell.innerText()).toContain(`(${n})`)
     const reportsShown = async () => (await page().locator('.ag-row[row-index] [col-id=report]').allTextContents()).map((x) => x.trim())
     const inGroup = async () => (await reportsShown()).filter((r) => r === group).length
-    expect(await inGroup()).toBeGreaterThan(0)
+    await poll(inGroup).toBeGreaterThan(0)
 
     // click the group cell: its rows vanish, its row with the count stays (and no company panel)
     await cell.click()
     const stub = page().locator(`[data-testid=group-row][data-group=${JSON.stringify(group)}]`)
     await poll(() => stub.count()).toBe(1)
-    expect(await stub.innerText()).toContain(`(${n})`)
-    expect(await stub.innerText()).toContain('▸')
+    await poll(() => stub.innerText()).toContain(`(${n})`)
+    await poll(() => stub.innerText()).toContain('▸')
     await poll(inGroup).toBe(0)
     expect(await page().getByTestId('company-panel').count()).toBe(0)
     noEnglish(await page().locator('.grid-wrap').innerText())
@@ -174,13 +175,20 @@ describe.skipIf(e2eSkipped)('column menu, columns chooser and collapsible groups
     await search.fill('科大讯飞')
     await poll(() => page().locator('.ag-row[row-index]:not(.wb-group-stub) [col-id=ticker]').count()).toBeGreaterThan(0)
     const shownCount = async () => (stub.count().then(async (c) => (c ? Number((await stub.innerText()).match(/\((\d+)\)/)![1]) : 0)))
+    await poll(shownCount).toBeLessThan(n)
     const c = await shownCount()
     expect(c).toBeLessThan(n)
-    for (const other of await page().locator('[data-testid=group-cell]').all()) {
-      const k = (await other.getAttribute('data-group'))!
-      const label = Number((await other.innerText()).match(/\((\d+)\)/)![1])
-      expect((await reportsShown()).filter((r) => r === k).length, k).toBe(label)
+    // every expanded group's label counts its rows shown (read together, once the grid settled)
+    const labelsVsRows = async () => {
+      const out: { group: string; label: number; rows: number }[] = []
+      for (const other of await page().locator('[data-testid=group-cell]').all()) {
+        const k = (await other.getAttribute('data-group'))!
+        const label = Number((await other.innerText()).match(/\((\d+)\)/)![1])
+        out.push({ group: k, label, rows: (await reportsShown()).filter((r) => r === k).length })
+      }
+      return out
     }
+    await poll(async () => (await labelsVsRows()).filter((x) => x.rows !== x.label)).toEqual([])
     if (c > 0) {
       await stub.click()
       await poll(inGroup).toBe(c)
@@ -205,7 +213,7 @@ describe.skipIf(e2eSkipped)('column menu, columns chooser and collapsible groups
     // collapse all / expand all
     await page().getByTestId('collapse-all').click()
     await poll(() => page().locator('[data-testid=group-row]').count()).toBe(byReport.size)
-    expect(await page().locator('.ag-row[row-index] [col-id=ticker]').count()).toBe(0)
+    await poll(() => page().locator('.ag-row[row-index] [col-id=ticker]').count()).toBe(0)
     await page().getByTestId('expand-all').click()
     await poll(() => page().locator('[data-testid=group-row]').count()).toBe(0)
     await poll(() => page().locator('.ag-row[row-index] [col-id=ticker]').count()).toBeGreaterThan(5)
@@ -220,7 +228,7 @@ describe.skipIf(e2eSkipped)('column menu, columns chooser and collapsible groups
     await poll(() => page().evaluate(() => document.documentElement.dataset.theme)).toBe('light')
     await stubShots('en', false)
     const m = await openMenu('ticker')
-    expect(await m.innerText()).toContain('Pin Left')
+    await poll(() => m.innerText()).toContain('Pin Left')
     expect(await m.innerText()).not.toMatch(/[\u4e00-\u9fff]/)
     await page().keyboard.press('Escape')
     await page().getByRole('button', { name: '中文' }).click()

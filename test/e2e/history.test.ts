@@ -34,7 +34,7 @@ describe.skipIf(e2eSkipped)('history: edit, undo, redo, restart (real Chromium)'
       await a.page.getByRole('button', { name: '历史' }).click()
       const panel = a.page.getByTestId('history-panel')
       await poll(() => historyLabels(a).then((l) => l.slice(0, 2))).toEqual(['撤销：重命名 服务器 → 算力服务器', '重命名 服务器 → 算力服务器'])
-      expect(await panel.locator('.history-row').nth(1).innerText()).toContain('已撤销')
+      await poll(() => panel.locator('.history-row').nth(1).innerText()).toContain('已撤销')
       await poll(() => panel.getByTestId('redo-button').innerText()).toContain('重命名 服务器 → 算力服务器')
 
       // Ctrl+Shift+Z redoes it.
@@ -65,7 +65,7 @@ describe.skipIf(e2eSkipped)('history: edit, undo, redo, restart (real Chromium)'
         '撤销：重命名 服务器 → 算力服务器',
         '重命名 服务器 → 算力服务器',
       ])
-      expect((await rowKinds(b)).slice(0, 3)).toEqual(['redo', 'undo', 'edit'])
+      await poll(() => rowKinds(b).then((k) => k.slice(0, 3))).toEqual(['redo', 'undo', 'edit'])
       await b.page.getByRole('tab', { name: /^产业链图谱/ }).click()
       await poll(() => segName(b, 'infra.servers')).toBe('算力服务器')
 

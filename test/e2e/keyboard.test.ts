@@ -36,7 +36,7 @@ describe.skipIf(e2eSkipped)('keyboard: Enter, Esc, Ctrl+F', () => {
     await poll(() => panel().count()).toBe(1)
     await page().keyboard.press('Escape')
     await poll(() => panel().count()).toBe(0)
-    expect(await focused()).toMatchObject({ rowIndex: '0', colId: 'ticker' })
+    await poll(focused).toMatchObject({ rowIndex: '0', colId: 'ticker' })
 
     // arrows move between cells (AG Grid's own), Enter opens the row under the focus
     await page().keyboard.press('ArrowDown')
@@ -48,10 +48,10 @@ describe.skipIf(e2eSkipped)('keyboard: Enter, Esc, Ctrl+F', () => {
     await page().keyboard.press('Enter')
     await poll(() => panel().count()).toBe(1)
     await poll(() => panel().locator('h3').innerText()).toBe(name)
-    expect(await panel().innerText()).toContain(ticker === '未上市' ? name : ticker)
+    await poll(() => panel().innerText()).toContain(ticker === '未上市' ? name : ticker)
     await page().keyboard.press('Escape')
     await poll(() => panel().count()).toBe(0)
-    expect(await focused()).toMatchObject({ rowIndex: '2', colId: 'company' })
+    await poll(focused).toMatchObject({ rowIndex: '2', colId: 'company' })
   })
 
   it('Esc closes the panel even with the focus inside it, and gives the focus back to the grid', async () => {
@@ -82,12 +82,16 @@ describe.skipIf(e2eSkipped)('keyboard: Enter, Esc, Ctrl+F', () => {
     await page().getByPlaceholder('快速搜索…').fill('')
 
     await page().getByRole('tab', { name: /^估值/ }).click()
+    // the coverage grid has ticker rows too: the rows counted and clicked are the valuations page's
+    await page().locator('.valuations-page').waitFor()
     await poll(() => page().locator('.ag-row[row-index] [col-id=ticker]').count()).toBeGreaterThan(5)
     await page().locator('.ag-row[row-index="0"] [col-id=ticker]').click()
     await page().keyboard.press('Control+f')
     await poll(() => page().evaluate(() => document.activeElement?.classList.contains('search') && !!document.activeElement.closest('main'))).toBe(true)
     await page().keyboard.press('Escape')
     await page().getByRole('tab', { name: /^覆盖/ }).click()
+    await poll(() => page().getByRole('tab', { name: /^覆盖/, selected: true }).count()).toBe(1)
+    await poll(() => page().locator('.valuations-page').count()).toBe(0)
     await poll(() => page().locator('.ag-row[row-index] [col-id=ticker]').count()).toBeGreaterThan(5)
   })
 
@@ -120,7 +124,10 @@ describe.skipIf(e2eSkipped)('keyboard: Enter, Esc, Ctrl+F', () => {
 
   it('Alt+↓ on a focused header opens its column menu; arrows move in it, Esc closes it', async () => {
     await cell(0, 'ticker').click()
+    await poll(() => panel().count()).toBe(1)
     await page().keyboard.press('Escape')
+    await poll(() => panel().count()).toBe(0)
+    await poll(focused).toMatchObject({ rowIndex: '0', colId: 'ticker' })
     // up from row 0 to the header
     await page().keyboard.press('ArrowUp')
     await poll(() => page().evaluate(() => document.activeElement?.closest('.ag-header-cell')?.getAttribute('col-id'))).toBe('ticker')

@@ -94,6 +94,8 @@ describe.skipIf(e2eSkipped)('a full tour in one language', () => {
     const names = ['reports', 'coverage', 'valuations', 'compare', 'quality', 'chain', 'notes', 'import']
     for (let i = 0; i < names.length; i++) {
       await tabs.nth(i).click()
+      // the page switched (else the text counted below is the previous page's)
+      await expect.poll(() => tabs.nth(i).getAttribute('aria-selected'), { timeout: 15_000 }).toBe('true')
       // each page has loaded when its main content is drawn
       await expect.poll(async () => (await p.locator('main').innerText()).length, { timeout: 15_000 }).toBeGreaterThan(40)
       await p.waitForTimeout(900)
@@ -120,15 +122,21 @@ describe.skipIf(e2eSkipped)('a full tour in one language', () => {
       }
     }
     await p.locator('.history-toggle').click()
+    await p.locator('[data-testid=history-list] .history-row').first().waitFor()
     await look('history')
     await p.locator('.history-toggle').click()
     await p.getByTestId('backups-button').click()
+    await p.locator('[data-testid=backup-list] .backup-row').first().waitFor()
     await look('backups')
     await p.keyboard.press('Escape')
     await expect.poll(() => p.getByRole('dialog').count()).toBe(0)
     await p.getByTestId('search-button').click()
+    // type once the palette's input has the focus (else the keys go to the page underneath)
+    const paletteInput = p.getByTestId('search-palette').locator('input')
+    await expect.poll(() => paletteInput.evaluate((el) => el === document.activeElement), { timeout: 15_000 }).toBe(true)
     await p.keyboard.type('讯飞')
-    await p.waitForTimeout(600)
+    await expect.poll(() => paletteInput.inputValue(), { timeout: 15_000 }).toBe('讯飞')
+    await expect.poll(() => p.getByTestId('search-palette').locator('li[data-kind]').count(), { timeout: 15_000 }).toBeGreaterThan(0)
     await look('search')
     await p.keyboard.press('Escape')
     return seen

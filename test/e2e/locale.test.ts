@@ -49,6 +49,8 @@ describe.skipIf(e2eSkipped)('AG Grid texts follow the UI language', () => {
   it('Chinese UI: the filter popup and the empty-result overlay are in Chinese', async () => {
     await s.page.getByRole('tab', { name: /^估值/ }).click()
     await poll(() => s.page.locator('.ag-row[row-index] [col-id=ticker]').count()).toBeGreaterThan(5)
+    // the count comes with its own request: read it once it is a count, not the loading text
+    await poll(total).toMatch(/^共 [\d,]+ 行$/)
     const all = await total()
 
     // a search that matches nothing: the grid's own overlay
@@ -63,17 +65,23 @@ describe.skipIf(e2eSkipped)('AG Grid texts follow the UI language', () => {
 
     // the multiple's number filter: options, placeholder and buttons in Chinese
     const popup = await openFilter()
+    // AG Grid fills the popup once its filter component is made
+    await poll(popupWords).toContain('筛选') // the input's placeholder: 筛选...
+    await poll(popupWords).toContain('应用')
+    await poll(popupWords).toContain('重置')
     const words = await popupWords()
-    expect(words).toContain('筛选') // the input's placeholder: 筛选...
+    expect(words).toContain('筛选')
     expect(words).toContain('应用')
     expect(words).toContain('重置')
-    expect(await popup.locator('.ag-picker-field-display').first().innerText()).toMatch(/[\u4e00-\u9fff]/)
+    await poll(() => popup.locator('.ag-picker-field-display').first().innerText()).toMatch(/[\u4e00-\u9fff]/)
     for (const w of ENGLISH) expect(words).not.toContain(w)
     expect(words).not.toContain('过滤')
     await s.page.screenshot({ path: `${SHOTS}/locale-zh.png` })
     // the options list of the popup is Chinese too (this column offers ≥, ≤ and a range)
     await popup.locator('.ag-picker-field-wrapper').first().click()
-    const options = (await s.page.locator('.ag-select-list').innerText()).split('\n').map((x) => x.trim())
+    const listed = async () => (await s.page.locator('.ag-select-list').innerText()).split('\n').map((x) => x.trim())
+    await poll(listed).toEqual(expect.arrayContaining([AG_GRID_LOCALE_CN.inRange, AG_GRID_LOCALE_CN.greaterThanOrEqual]))
+    const options = await listed()
     expect(options).toEqual(expect.arrayContaining([AG_GRID_LOCALE_CN.inRange, AG_GRID_LOCALE_CN.greaterThanOrEqual]))
     expect(options.join()).not.toMatch(/Between|Greater than|Less than/)
     await s.page.keyboard.press('Escape')
@@ -95,7 +103,10 @@ describe.skipIf(e2eSkipped)('AG Grid texts follow the UI language', () => {
     await poll(total).toMatch(new RegExp(`^${filtered} rows$`))
 
     const popup = await openFilter()
-    expect(await popup.locator('input').first().inputValue()).toBe('30')
+    await poll(() => popup.locator('input').first().inputValue()).toBe('30')
+    await poll(popupWords).toContain('Filter...')
+    await poll(popupWords).toContain('Apply')
+    await poll(popupWords).toContain('Reset')
     const words = await popupWords()
     expect(words).toContain('Filter...')
     expect(words).toContain('Apply')
@@ -116,14 +127,18 @@ describe.skipIf(e2eSkipped)('AG Grid texts follow the UI language', () => {
   it('the coverage grid (client-side DataGrid) offers its text filter in the UI language', async () => {
     // English now; back to Chinese and the text filter of a client-side grid says 包含
     await s.page.getByRole('button', { name: '中文' }).click()
+    await poll(() => s.page.getByRole('tab', { name: /^覆盖/ }).count()).toBe(1)
     await s.page.getByRole('tab', { name: /^覆盖/ }).click()
+    // the valuations grid being left has a ticker column too: the coverage page first
+    await poll(() => s.page.getByRole('tab', { name: /^覆盖/, selected: true }).count()).toBe(1)
+    await poll(() => s.page.locator('.valuations-page').count()).toBe(0)
     const head = s.page.locator('.ag-header-cell[col-id=ticker]')
     await head.waitFor()
     await head.hover()
     await head.locator('.ag-header-cell-filter-button, .ag-header-cell-menu-button').first().click()
     const popup = s.page.locator('.ag-filter, .ag-menu').first()
     await popup.waitFor()
-    expect(await popup.innerText()).toContain(AG_GRID_LOCALE_CN.contains)
+    await poll(() => popup.innerText()).toContain(AG_GRID_LOCALE_CN.contains)
     expect(await popup.innerText()).not.toContain('Contains')
     await s.page.keyboard.press('Escape')
     expect(s.errors).toEqual([])

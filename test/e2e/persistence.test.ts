@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { apiCaller } from '../helpers/apiCall'
 import { e2eSkipped, startSession } from '../helpers/browser'
 import { tempDir } from '../helpers/workspace'
 
@@ -14,7 +15,11 @@ describe.skipIf(e2eSkipped)('state kept across restarts (real Chromium, same dat
       await header.locator('.ag-header-cell-label').click()
       await poll(() => header.getAttribute('aria-sort')).toBe('ascending')
       await a.page.getByRole('button', { name: 'English' }).click()
-      await a.page.waitForTimeout(500) // let the prefs writes land
+      // let the prefs writes land before the server stops
+      const call = apiCaller(() => a.url)
+      await poll(async () => (await call('prefs.get', { key: 'ui:lang' })).value).toBe('en')
+      const tickerSort = async () => (JSON.parse((await call('prefs.get', { key: 'grid:coverage:columns' })).value ?? '[]') as { colId: string; sort?: string }[]).find((c) => c.colId === 'ticker')?.sort
+      await poll(tickerSort).toBe('asc')
     } finally {
       await a.stop()
     }

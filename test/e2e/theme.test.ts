@@ -48,6 +48,7 @@ describe.skipIf(e2eSkipped)('dark mode and density (real Chromium)', () => {
     try {
       await poll(() => rootAttrs(b)).toEqual({ theme: 'dark', density: 'compact' })
       await toValuations(b)
+      await poll(() => bodyBg(b)).toBe('rgb(18, 22, 29)')
       const darkBody = await bodyBg(b)
       expect(darkBody).toBe('rgb(18, 22, 29)')
       await b.page.screenshot({ path: `${SHOTS}/theme-valuations-dark-zh.png` })
@@ -126,6 +127,8 @@ async function lightBlocks(s: Session, must: string[]) {
 }
 
 async function expectDark(s: Session, where: string, must: string[]) {
+  // the surfaces drawn first (a chart or panel may come a moment after the click that opens it)
+  for (const sel of must) await s.page.locator(sel).first().waitFor({ state: 'attached', timeout: 15_000 }).catch(() => {})
   const r = await lightBlocks(s, ['body', '.content', ...must])
   expect(r.light, `${where}: light blocks`).toEqual([])
   for (const x of r.surfaces) {
@@ -180,6 +183,8 @@ describe.skipIf(e2eSkipped)('dark theme on every page (real Chromium)', () => {
 
       const tab = async (name: RegExp, ready: string) => {
         await page.getByRole('tab', { name }).click()
+        // the page switched (the ready element may be on the page being left too: a grid row)
+        await page.getByRole('tab', { name, selected: true }).waitFor()
         await page.locator(ready).first().waitFor()
         await page.waitForTimeout(400)
       }
@@ -203,7 +208,7 @@ describe.skipIf(e2eSkipped)('dark theme on every page (real Chromium)', () => {
       // the time axis in Chinese: 2023年2月 … 6月 …, no English month names
       await poll(() => chartText(s).then((t) => t.some((x) => /^\d{4}年\d{1,2}月$/.test(x)))).toBe(true)
       expect((await chartText(s)).filter((x) => ENGLISH_MONTH.test(x))).toEqual([])
-      expect((await chartText(s)).some((x) => /^\d{1,2}月$/.test(x))).toBe(true)
+      await poll(() => chartText(s).then((t) => t.some((x) => /^\d{1,2}月$/.test(x)))).toBe(true)
       await page.screenshot({ path: `${SHOTS}/theme-panel-chart-dark-zh.png` })
 
       // a switch re-themes the chart in place; the language re-labels its axis

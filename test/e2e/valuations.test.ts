@@ -61,7 +61,7 @@ describe.skipIf(e2eSkipped)('valuations grid (infinite row model, server-side so
     // names, not raw ids; every figure cell is text, never "NaN" or "undefined"
     const text = await s.page.locator('.ag-root-wrapper').innerText()
     expect(text).not.toMatch(/NaN|undefined|\[object/)
-    expect(await cell(0, 'company').innerText()).not.toBe('')
+    await poll(() => cell(0, 'company').innerText()).not.toBe('')
   })
 
   it('sorts by market cap converted to USD, largest first', async () => {
@@ -79,7 +79,7 @@ describe.skipIf(e2eSkipped)('valuations grid (infinite row model, server-side so
     await header.locator('.ag-header-cell-label').click() // descending
     await poll(() => header.getAttribute('aria-sort')).toBe('descending')
     await poll(() => cell(0, 'ticker').innerText()).toBe(top.securityId)
-    expect(await cell(0, 'marketCap').innerText()).toContain(formatMillions(top.mcapReporting, 'zh', 'USD'))
+    await poll(() => cell(0, 'marketCap').innerText()).toContain(formatMillions(top.mcapReporting, 'zh', 'USD'))
     // the next rows are not larger
     const second = withCap.filter((r) => r.id !== top.id).reduce((a, b) => (b.mcapReporting! > a.mcapReporting! ? b : a))
     await poll(() => cell(1, 'ticker').innerText()).toBe(second.securityId)
@@ -90,7 +90,7 @@ describe.skipIf(e2eSkipped)('valuations grid (infinite row model, server-side so
     await s.page.getByLabel('折算币种').selectOption('HKD')
     await poll(() => s.page.locator('.ag-header-cell[col-id=marketCap]').innerText()).toContain('HKD')
     await poll(() => cell(0, 'marketCap').innerText()).toContain(formatMillions(rows[0]!.mcapReporting, 'zh', 'HKD'))
-    expect(await cell(0, 'ticker').innerText()).toBe(rows[0]!.securityId)
+    await poll(() => cell(0, 'ticker').innerText()).toBe(rows[0]!.securityId)
     await s.page.getByLabel('折算币种').selectOption('USD')
     await poll(() => s.page.locator('.ag-header-cell[col-id=marketCap]').innerText()).toContain('USD')
   })
@@ -101,6 +101,12 @@ describe.skipIf(e2eSkipped)('valuations grid (infinite row model, server-side so
     const byReport = await call('valuations.page', { reportId: report.id, limit: 1000 })
     await s.page.getByLabel('研报 · 估值表').selectOption(`r:${report.id}`)
     await poll(total).toBe(`共 ${byReport.total} 行`)
+    // the count has its own request: the rows shown may lag it (read them once they are the report's)
+    const shownRows = async () => {
+      const shown = await s.page.locator('.ag-row[row-index] [col-id=reportTable]').allInnerTexts()
+      return { any: shown.length > 0, otherReports: shown.filter((x) => !x.startsWith(report.institution)) }
+    }
+    await poll(shownRows).toEqual({ any: true, otherReports: [] })
     const shown = await s.page.locator('.ag-row[row-index] [col-id=reportTable]').allInnerTexts()
     expect(shown.length).toBeGreaterThan(0)
     for (const x of shown) expect(x.startsWith(report.institution)).toBe(true)
@@ -135,13 +141,12 @@ describe.skipIf(e2eSkipped)('valuations grid (infinite row model, server-side so
     const lead = ['company', ...(api.columns!.includes('flags') ? ['flags'] : []), ...(api.columns!.includes('notes') ? ['notes'] : []), 'ticker', 'market', 'layer']
     // 收市价 | 市值 (printed, converted) | P/E FY22E–FY24E | P/S FY22E–FY24E: nothing else, no blank column
     await poll(columnIds).toEqual([...lead, 'price', 'mcapPrinted', 'marketCap', 'pe:FY22E', 'pe:FY23E', 'pe:FY24E', 'ps:FY22E', 'ps:FY23E', 'ps:FY24E'])
-    const groups = (await s.page.locator('.ag-header-group-cell .ag-header-group-text').allInnerTexts()).map((x) => x.trim())
-    expect(groups).toEqual(['市值', 'P/E', 'P/S'])
-    for (const col of ['pe:FY22E', 'pe:FY23E', 'pe:FY24E', 'ps:FY22E', 'ps:FY23E', 'ps:FY24E']) expect(await headerText(col)).toBe(col.slice(3))
+    await poll(async () => (await s.page.locator('.ag-header-group-cell .ag-header-group-text').allInnerTexts()).map((x) => x.trim())).toEqual(['市值', 'P/E', 'P/S'])
+    for (const col of ['pe:FY22E', 'pe:FY23E', 'pe:FY24E', 'ps:FY22E', 'ps:FY23E', 'ps:FY24E']) await poll(() => headerText(col)).toBe(col.slice(3))
     // the caption and where it is printed
-    const info = await s.page.getByTestId('valuations-table-info').innerText()
-    expect(info).toContain(`${report.institution} · ${table.label}`)
-    expect(info).toContain('彭博')
+    const info = () => s.page.getByTestId('valuations-table-info').innerText()
+    await poll(info).toContain(`${report.institution} · ${table.label}`)
+    await poll(info).toContain('彭博')
     // the cells are the table's, as printed
     await poll(() => cell(0, 'pe:FY23E').innerText()).toBe(api.rows[0]!.figures.find((f) => f.metric === 'pe' && f.fyKey === 'FY23E')!.printed)
     // the grid's own columns still sort in the engine
@@ -161,12 +166,12 @@ describe.skipIf(e2eSkipped)('valuations grid (infinite row model, server-side so
     await poll(total).toBe(`共 ${api.total} 行`)
     const ids = () => columnIds().then((xs) => xs.filter((x) => FIGURE.test(x)))
     await poll(ids).toEqual(api.table!.columns.map((c) => c.id))
-    expect(await headerText(api.table!.columns[0]!.id)).toBe('业务')
-    expect(await headerText(api.table!.columns[1]!.id)).toBe('估值（亿美元）')
+    await poll(() => headerText(api.table!.columns[0]!.id)).toBe('业务')
+    await poll(() => headerText(api.table!.columns[1]!.id)).toBe('估值（亿美元）')
     const valuation = (r: (typeof api.rows)[number]) => r.figures.find((f) => f.metric === 'valuation')!.printed
     await poll(() => cell(0, api.table!.columns[1]!.id).innerText()).toBe(valuation(api.rows[0]!))
     // no P/E statistics for a table without multiples
-    expect(await s.page.getByTestId('filtered-stats').count()).toBe(0)
+    await poll(() => s.page.getByTestId('filtered-stats').count()).toBe(0)
     // the export: one unique header per column, naming the metric and its unit; numbers as numbers
     await poll(tickersShown).toHaveLength(api.total)
     const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: '导出 CSV' }).click()])
@@ -222,9 +227,9 @@ describe.skipIf(e2eSkipped)('valuations grid (infinite row model, server-side so
     await poll(total).toBe(`共 ${byReport.total} 行`)
     await poll(rowsShown).toBe(byReport.total)
     await poll(() => columnIds().then((xs) => xs.filter((x) => /^(pe|ps):|^price$/.test(x)))).toEqual([])
-    expect(await columnIds()).toContain('marketCap')
+    await poll(columnIds).toContain('marketCap')
     await poll(emptyColumns).toEqual([])
-    expect(await s.page.getByTestId('valuations-hidden-empty').innerText()).toMatch(/^已隐藏 \d+ 个当前筛选下全空的列$/)
+    await poll(() => s.page.getByTestId('valuations-hidden-empty').innerText()).toMatch(/^已隐藏 \d+ 个当前筛选下全空的列$/)
 
     await tableSelect().selectOption('')
     await poll(() => columnIds().then((xs) => xs.filter((x) => FIGURE.test(x)))).toEqual(allIds.filter((x) => FIGURE.test(x)))
@@ -240,13 +245,20 @@ describe.skipIf(e2eSkipped)('valuations grid (infinite row model, server-side so
     const market = () => s.page.locator('.ag-header-cell[col-id=market]')
     await market().locator('.ag-header-cell-label').click()
     await poll(() => market().getAttribute('aria-sort')).toBe('ascending')
-    await s.page.waitForTimeout(300)
+    // the sort saved (ServerGrid writes grid:<view>:columns on a sort) before the view changes
+    const savedSort = async () => (JSON.parse((await call('prefs.get', { key: 'grid:valuations-server:columns' })).value ?? '[]') as { colId: string; sort?: string | null }[]).find((c) => c.colId === 'market')?.sort
+    await poll(savedSort).toBe('asc')
     await tableSelect().selectOption('')
     await poll(() => columnIds().then((xs) => xs.includes('pe:FY23E'))).toBe(true)
     // a new grid for the view (away and back): the saved state applied, every column in its place
     await s.page.getByRole('tab', { name: /^研报/ }).click()
     await s.page.getByRole('tab', { name: /^估值/ }).click()
     await poll(() => market().getAttribute('aria-sort')).toBe('ascending')
+    // the new grid's columns settled (the saved state applied, the empty-column check done)
+    await poll(async () => {
+      const ids = await columnIds()
+      return { afterMarketCap: ids.indexOf('pe:FY22E') - ids.indexOf('marketCap'), afterPsFy24: ids.indexOf('price') - ids.indexOf('ps:FY24E'), last: ids.at(-1) }
+    }).toEqual({ afterMarketCap: 1, afterPsFy24: 1, last: 'reportTable' })
     const ids = await columnIds()
     expect(ids.indexOf('pe:FY22E'), ids.join()).toBe(ids.indexOf('marketCap') + 1)
     expect(ids.indexOf('price')).toBe(ids.indexOf('ps:FY24E') + 1)
@@ -304,7 +316,7 @@ describe.skipIf(e2eSkipped)('valuations grid (infinite row model, server-side so
     const bar = s.page.getByTestId('layer-groups')
     await poll(() => bar.locator('button').count()).toBe(grouped.groups!.length)
     for (const g of grouped.groups!) {
-      expect((await bar.locator(`button[data-layer="${g.layerId ?? ''}"]`).innerText()).replace(/\s+/g, '')).toBe(`${name(g.layerId)}${g.count}`)
+      await poll(async () => (await bar.locator(`button[data-layer="${g.layerId ?? ''}"]`).innerText()).replace(/\s+/g, '')).toBe(`${name(g.layerId)}${g.count}`)
     }
     // the first row of each layer sits where the counts before it end
     let at = 0
