@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseInput } from '../../shared/contract'
-import { fastPage, fxFactors, pageIds } from '../../electron/main/domains/valuations/page'
+import { fastPage, fxFactors, groupedFastPage, pageIds } from '../../electron/main/domains/valuations/page'
 import { rowWriter } from '../../electron/main/domains/valuations/write'
 import { listFx } from '../../electron/main/domains/fx/queries'
 import { createHandlers } from '../../electron/main/api/handlers'
@@ -56,6 +56,45 @@ describe('valuations.page market-cap walk', () => {
       }
     }
     expect(checked).toBeGreaterThan(1500)
+  })
+
+  it('grouped by layer: the SQL order, layer after layer (unplaced last), at every offset; the group counts as counted row by row', () => {
+    const w = universe()
+    // a few securities not placed anywhere: the last group is walked too
+    w.db.prepare('DELETE FROM security_node WHERE security_id IN (SELECT id FROM security ORDER BY id LIMIT 6)').run()
+    const rates = listFx(w.db)
+    const h = createHandlers(w)
+    const layer = w.db.prepare("SELECT id FROM chain_node WHERE kind = 'layer' ORDER BY position LIMIT 1 OFFSET 1").pluck().get() as string
+    let checked = 0
+    for (const currency of ['USD', 'CNY']) {
+      for (const filter of [{}, { market: 'CN-A' }, { search: '.HK' }, { layerId: layer }]) {
+        const all = pageIds(w.db, { ...input({ currency, ...filter, groupByLayer: true }), limit: 100_000 }, fxFactors(w.db, currency, rates))
+        const offsets = [0, 7, 60, 99, 150, 230, all.length - 30, all.length - 1, all.length + 5].filter((o) => o >= 0)
+        for (const offset of offsets) {
+          for (const [limit, dir] of [[100, 'desc'], [37, 'asc']] as const) {
+            const i = input({ currency, offset, limit, ...filter, groupByLayer: true, sort: [{ col: 'marketCap', dir }] })
+            const fast = groupedFastPage(w.db, i, rates, fxFactors(w.db, currency, rates))
+            expect(fast, 'walk taken').not.toBeNull()
+            expect(fast, `${currency} ${JSON.stringify(filter)} ${offset}+${limit} ${dir}`).toEqual(pageIds(w.db, i, fxFactors(w.db, currency, rates)))
+            checked += fast!.length
+          }
+        }
+        // the groups of the first block, against the rows' own layers
+        const r = dispatch(h, 'valuations.page', { ...filter, currency, groupByLayer: true, limit: 0 })
+        if (!r.ok) throw new Error(r.error.message)
+        const rows: { layerId: string | null }[] = []
+        for (let offset = 0; offset < all.length; offset += 1000) {
+          rows.push(...(dispatch(h, 'valuations.page', { ...filter, currency, offset, limit: 1000, counts: false }) as { ok: true; result: { rows: { layerId: string | null }[] } }).result.rows)
+        }
+        expect(rows.length).toBe(all.length)
+        const naive = new Map<string | null, number>()
+        for (const x of rows) naive.set(x.layerId, (naive.get(x.layerId) ?? 0) + 1)
+        const groups = (r.result as { groups: { layerId: string | null; count: number }[] }).groups
+        expect(new Map(groups.map((g) => [g.layerId, g.count])), JSON.stringify(filter)).toEqual(naive)
+        if (!('layerId' in filter)) expect(groups.at(-1)!.layerId, 'unplaced last').toBeNull()
+      }
+    }
+    expect(checked).toBeGreaterThan(2000)
   })
 
   it('follows FX edits and their undo', () => {
