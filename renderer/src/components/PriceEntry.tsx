@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { errorFields, errorText } from '../errorText'
+import { DateField } from './DateField'
 import { useI18n } from '../i18n'
 import { notify } from '../notices'
 import { useApiMutation } from '../useApi'
@@ -35,7 +36,7 @@ export function PriceEntry({ securityId, currency }: { securityId: string; curre
       >
         <input value={price} onChange={(e) => setPrice(e.target.value)} aria-label={t.price} placeholder={t.price} inputMode="decimal" aria-invalid={bad.has('price')} size={8} />
         <input value={ccy} onChange={(e) => setCcy(e.target.value)} aria-label={t.currency} maxLength={3} size={4} aria-invalid={bad.has('currency')} />
-        <input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} aria-label={t.asOf} aria-invalid={bad.has('asOf')} />
+        <DateField value={asOf} onChange={setAsOf} aria-label={t.asOf} invalid={bad.has('asOf')} />
         <input value={source} onChange={(e) => setSource(e.target.value)} aria-label={t.source} placeholder={t.source} maxLength={80} size={10} />
         <button type="submit" disabled={m.isPending || !price.trim()}>
           {t.save}

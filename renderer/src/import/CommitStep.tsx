@@ -3,6 +3,7 @@ import type { ApiInput } from '../../../shared/contract'
 import type { ImportPreview } from '../../../shared/api/imports'
 import type { ReportSummary } from '../../../shared/domain'
 import type { ColumnMapping, ImportPreset } from '../../../shared/import/types'
+import { DateField } from '../components/DateField'
 import { useI18n } from '../i18n'
 import type { Pending } from './model'
 import { titleOf } from './model'
@@ -117,11 +118,11 @@ export function CommitStep(p: Props) {
               <span>
                 {tx.reportDate} <span className="muted">{lang === 'zh' ? `（${tx.reportDateHint}）` : `(${tx.reportDateHint})`}</span>
               </span>
-              <input type="date" value={f.date} onChange={(e) => set({ date: e.target.value })} data-testid="target-date" />
+              <DateField value={f.date} onChange={(date) => set({ date })} data-testid="target-date" />
             </label>
             <label className="field">
               <span title={tx.asOfHint}>{tx.asOf}</span>
-              <input type="date" value={f.asOf ?? dflt.asOf} onChange={(e) => set({ asOf: e.target.value })} title={tx.asOfHint} data-testid="target-asof" />
+              <DateField value={f.asOf ?? dflt.asOf} onChange={(asOf) => set({ asOf })} title={tx.asOfHint} data-testid="target-asof" />
             </label>
           </div>
         ) : (

@@ -4,6 +4,7 @@ import { FlagsPanel } from './FlagsPanel'
 import { useState } from 'react'
 import { SUBJECT_KINDS, type NoteSummary, type SubjectKind } from '../../../shared/api/notes'
 import { ConfirmDialog } from '../components/Dialog'
+import { DateField } from '../components/DateField'
 import { useI18n } from '../i18n'
 import { attempt, notify } from '../notices'
 import { api } from '../api'
@@ -109,11 +110,11 @@ export function NoteList({ filter, onFilter, selectedId, liveTitle, onSelect, on
         </select>
         <label className="date">
           {tx.from}
-          <input type="date" value={filter.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
+          <DateField validOnly value={filter.from ?? ''} onChange={(v) => set({ from: v || undefined })} aria-label={tx.from} />
         </label>
         <label className="date">
           {tx.to}
-          <input type="date" value={filter.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
+          <DateField validOnly value={filter.to ?? ''} onChange={(v) => set({ to: v || undefined })} aria-label={tx.to} />
         </label>
         <label className="check">
           <input type="checkbox" checked={filter.flagged} onChange={(e) => set({ flagged: e.target.checked })} /> ⚑ {tx.flaggedOnly}
