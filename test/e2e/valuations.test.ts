@@ -74,11 +74,21 @@ describe.skipIf(e2eSkipped)('valuations grid (infinite row model, server-side so
 
     expect(await s.page.getByLabel('折算币种').inputValue()).toBe('USD')
     const header = s.page.locator('.ag-header-cell[col-id=marketCap]')
+    // a sort is a view pref: it saves the column state and asks for rows, nothing else (the
+    // facets, FX rates and chain once refetched on every view-pref save)
+    const asked: string[] = []
+    const onReq = (r: { url(): string }) => asked.push(new URL(r.url()).pathname.replace('/api/', ''))
+    s.page.on('request', onReq)
     await header.locator('.ag-header-cell-label').click() // ascending
     await poll(() => header.getAttribute('aria-sort')).toBe('ascending')
     await header.locator('.ag-header-cell-label').click() // descending
     await poll(() => header.getAttribute('aria-sort')).toBe('descending')
     await poll(() => cell(0, 'ticker').innerText()).toBe(top.securityId)
+    await poll(() => asked.filter((m) => m === 'prefs.set').length).toBeGreaterThanOrEqual(2)
+    await s.page.waitForTimeout(500) // a refetch the save's push event would cause
+    s.page.off('request', onReq)
+    expect(asked).toContain('valuations.page')
+    expect(asked.filter((m) => ['valuations.facets', 'fx.list', 'chain.get'].includes(m))).toEqual([])
     await poll(() => cell(0, 'marketCap').innerText()).toContain(formatMillions(top.mcapReporting, 'zh', 'USD'))
     // the next rows are not larger
     const second = withCap.filter((r) => r.id !== top.id).reduce((a, b) => (b.mcapReporting! > a.mcapReporting! ? b : a))

@@ -58,7 +58,7 @@ describe('valuations.page market-cap walk', () => {
     expect(checked).toBeGreaterThan(1500)
   })
 
-  it('grouped by layer: the SQL order, layer after layer (unplaced last), at every offset; the group counts as counted row by row', () => {
+  it('grouped by layer, by market cap or unsorted: the SQL order, layer after layer (unplaced last), at every offset; the group counts as counted row by row', () => {
     const w = universe()
     // a few securities not placed anywhere: the last group is walked too
     w.db.prepare('DELETE FROM security_node WHERE security_id IN (SELECT id FROM security ORDER BY id LIMIT 6)').run()
@@ -71,8 +71,9 @@ describe('valuations.page market-cap walk', () => {
         const all = pageIds(w.db, { ...input({ currency, ...filter, groupByLayer: true }), limit: 100_000 }, fxFactors(w.db, currency, rates))
         const offsets = [0, 7, 60, 99, 150, 230, all.length - 30, all.length - 1, all.length + 5].filter((o) => o >= 0)
         for (const offset of offsets) {
-          for (const [limit, dir] of [[100, 'desc'], [37, 'asc']] as const) {
-            const i = input({ currency, offset, limit, ...filter, groupByLayer: true, sort: [{ col: 'marketCap', dir }] })
+          for (const [limit, dir] of [[100, 'desc'], [37, 'asc'], [50, null]] as const) {
+            // no sort: printed order (report, table, row) within each layer
+            const i = input({ currency, offset, limit, ...filter, groupByLayer: true, sort: dir ? [{ col: 'marketCap', dir }] : [] })
             const fast = groupedFastPage(w.db, i, rates, fxFactors(w.db, currency, rates))
             expect(fast, 'walk taken').not.toBeNull()
             expect(fast, `${currency} ${JSON.stringify(filter)} ${offset}+${limit} ${dir}`).toEqual(pageIds(w.db, i, fxFactors(w.db, currency, rates)))

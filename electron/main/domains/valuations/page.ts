@@ -148,8 +148,11 @@ export function fastPage(db: Db, i: PageInput, rates: FxRate[]): number[] | null
  * starts past the first layer's. The same order as pageIds (layer positions are unique).
  */
 export function groupedFastPage(db: Db, i: PageInput, rates: FxRate[], factors: Factors): number[] | null {
-  const first = i.sort[0]
-  if (!first || first.col !== 'marketCap' || !i.groupByLayer) return null
+  if (!i.groupByLayer) return null
+  // deep in the list the ids before the page cost more than the SQL path's one sort
+  if (i.sort.length === 0) return i.offset <= PRINTED_WALK_MAX_OFFSET ? groupedPrintedPage(db, i) : null
+  const first = i.sort[0]!
+  if (first.col !== 'marketCap') return null
   if (i.ranges.some((r) => r.col === 'marketCap')) return null
   const where = whereClause(i)
   // segments sit directly under a layer (chain/nodes.ts), so a row's layer is a root node
@@ -215,6 +218,36 @@ const layerPositions = (db: Db) =>
 
 /** A security's layer (its primary placement's), once per security instead of once per row. */
 const SECURITY_LAYER = `sl(security_id, layer) AS MATERIALIZED (SELECT s.id, (SELECT coalesce(n.parent_id, n.id) ${PRIMARY_NODE.replace('v.security_id', 's.id')}) FROM security s)`
+
+/**
+ * Grouped by layer, no sort (printed order: report, table, row): layer after layer, table after
+ * table through the (table_id, row_no) index, stopping once the page is full — the SQL path sorts
+ * every row of the filter. Rows before the page are read as ids only (never more than the SQL
+ * path reads), as a table's count in a layer is not known before.
+ */
+const PRINTED_WALK_MAX_OFFSET = 5000
+
+function groupedPrintedPage(db: Db, i: PageInput): number[] {
+  const where = whereClause(i)
+  const layers = db.prepare('SELECT position FROM chain_node WHERE parent_id IS NULL ORDER BY position').pluck().all() as number[]
+  const tables = db.prepare('SELECT id FROM valuation_table ORDER BY report_id, id').pluck().all() as number[]
+  const inTable = db.prepare(`SELECT v.id ${FROM} ${where.sql} AND v.table_id = ? AND ${LAYER_POS} IS ? ORDER BY v.row_no LIMIT ?`).pluck()
+  let skip = i.offset
+  const out: number[] = []
+  for (const pos of [...layers, null]) {
+    for (const table of tables) {
+      const ids = inTable.all(...where.params, table, pos, skip + i.limit - out.length) as number[]
+      if (ids.length <= skip) {
+        skip -= ids.length
+        continue
+      }
+      out.push(...ids.slice(skip))
+      skip = 0
+      if (out.length >= i.limit) return out
+    }
+  }
+  return out
+}
 
 /** Rows of the filter per layer position (null: not placed, as LAYER_POS says). */
 function positionCounts(db: Db, i: PageInput, factors: Factors): Map<number | null, number> {

@@ -22,7 +22,9 @@ export function useFirstBlockGate() {
       }),
     [],
   )
-  return { mark, wait }
+  /** a new first block of `key` is on its way (the query came back to a filter seen before): wait for it again */
+  const reset = useCallback((key: string) => void done.current.delete(key), [])
+  return { mark, wait, reset }
 }
 
 export type FirstBlockGate = ReturnType<typeof useFirstBlockGate>
