@@ -22,9 +22,7 @@ export function useFirstBlockGate() {
       }),
     [],
   )
-  /** a new first block of `key` is on its way (the query came back to a filter seen before): wait for it again */
-  const reset = useCallback((key: string) => void done.current.delete(key), [])
-  return { mark, wait, reset }
+  return { mark, wait }
 }
 
 export type FirstBlockGate = ReturnType<typeof useFirstBlockGate>

@@ -3,7 +3,7 @@
  * fiscal years the statistics offer. Asked after the first block so the rows come first (the
  * engine answers one request at a time); the first block's own total shows until then.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react'
+import { useCallback, useEffect, useMemo, useState, type RefObject } from 'react'
 import type { ValuationPage, ValuationPageStats, ValuationTableLayout } from '../../../../shared/api/valuations'
 import { api } from '../../api'
 import type { ServerGridHandle } from '../../components/ServerGrid'
@@ -60,15 +60,10 @@ interface SummaryInput {
 export function useSummary({ opts, base, ranges, summaryKey, statFy, gate, grid, setError }: SummaryInput) {
   const [summary, setSummary] = useState<Summary | null>(null)
   const [refreshN, setRefreshN] = useState(0)
-  // a new filter means a new first block: the summary waits for it even when this filter was
-  // seen before (grouping on, off, on), or both would compete for the engine
-  const lastKey = useRef<string | null>(null)
   useEffect(() => {
     if (!opts) return
     let live = true
     const key = summaryKey
-    if (lastKey.current !== null && lastKey.current !== key) gate.reset(key)
-    lastKey.current = key
     const stats = statFy ? { stats: { metric: opts.metric, fyKey: statFy } } : {}
     gate
       .wait(key)
