@@ -347,6 +347,12 @@ describe.skipIf(e2eSkipped)('valuations grid (infinite row model, server-side so
     const asked: string[] = []
     const onReq = (r: { url(): string }) => r.url().includes('/api/valuations.page') && asked.push(r.url())
     s.page.on('request', onReq)
+    // the previous test's last requests (grouping off) have gone out: 400 ms without one
+    for (let seen = -1, i = 0; seen !== asked.length && i < 10; i++) {
+      seen = asked.length
+      await s.page.waitForTimeout(400)
+    }
+    asked.length = 0
     const fire = (entities: string[]) =>
       s.page.evaluate((e) => window.dispatchEvent(new CustomEvent('workbench:changed', { detail: { type: 'changed', entities: e } })), entities)
     await fire(['meta'])
