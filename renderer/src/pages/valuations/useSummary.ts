@@ -27,19 +27,26 @@ interface YearsInput {
   opts: Options | null
 }
 
-/** The fiscal years the statistics offer: those the view shows for P/E or P/S; the one chosen. */
+/** The fiscal years the statistics offer: those the view shows for P/E or P/S (all while the view's figures are not known). */
+export function statYearsOf(fyKeys: string[], viewFigures: string[] | null): string[] {
+  if (!viewFigures) return fyKeys
+  const shown = new Set(viewFigures.filter((id) => /^(pe|ps):/.test(id)).map((id) => id.slice(3)))
+  return fyKeys.filter((y) => shown.has(y))
+}
+
+/** The year the statistics are computed for: the saved one if offered, else FY23E, else the first. */
+export function statYearOf(years: string[], opts: Options | null): string {
+  return opts && years.includes(opts.fyKey) ? opts.fyKey : (years.find((y) => y === 'FY23E') ?? years[0] ?? '')
+}
+
+/** The fiscal years the statistics offer and the one chosen. */
 export function useStatYears({ fyKeys, tableId, layout, present, opts }: YearsInput) {
   const viewFigures = useMemo(
     () => (tableId != null ? (layout ? layout.columns.map((c) => c.id) : null) : present),
     [tableId, layout, present],
   )
-  const statFyKeys = useMemo(() => {
-    if (!viewFigures) return fyKeys
-    const shown = new Set(viewFigures.filter((id) => /^(pe|ps):/.test(id)).map((id) => id.slice(3)))
-    return fyKeys.filter((y) => shown.has(y))
-  }, [fyKeys, viewFigures])
-  const statFy = opts && statFyKeys.includes(opts.fyKey) ? opts.fyKey : (statFyKeys.find((y) => y === 'FY23E') ?? statFyKeys[0] ?? '')
-  return { statFyKeys, statFy }
+  const statFyKeys = useMemo(() => statYearsOf(fyKeys, viewFigures), [fyKeys, viewFigures])
+  return { statFyKeys, statFy: statYearOf(statFyKeys, opts) }
 }
 
 interface SummaryInput {
@@ -51,13 +58,19 @@ interface SummaryInput {
   gate: FirstBlockGate
   grid: RefObject<ServerGridHandle<Row> | null>
   setError: (e: unknown) => void
+  /**
+   * The year the statistics are for, as the filter's columns known NOW say (all tables: the first
+   * block brings them): a summary whose year is already outdated is not sent, the re-render
+   * with the new year sends it (a new search otherwise asked for FY23E, then again for FY24E).
+   */
+  statFyNow: (key: string) => string
 }
 
 /**
  * The summary of the current filter (null while it is on its way); `firstBlock` records the
  * total and groups a first block brought, `reload` asks for the summary again.
  */
-export function useSummary({ opts, base, ranges, summaryKey, statFy, gate, grid, setError }: SummaryInput) {
+export function useSummary({ opts, base, ranges, summaryKey, statFy, gate, grid, setError, statFyNow }: SummaryInput) {
   const [summary, setSummary] = useState<Summary | null>(null)
   const [refreshN, setRefreshN] = useState(0)
   useEffect(() => {
@@ -67,7 +80,7 @@ export function useSummary({ opts, base, ranges, summaryKey, statFy, gate, grid,
     const stats = statFy ? { stats: { metric: opts.metric, fyKey: statFy } } : {}
     gate
       .wait(key)
-      .then(() => (live ? api['valuations.page']({ ...base, ranges, limit: 0, counts: true, ...stats }) : null))
+      .then(() => (live && statFyNow(key) === statFy ? api['valuations.page']({ ...base, ranges, limit: 0, counts: true, ...stats }) : null))
       .then((page) => {
         if (!live || !page) return
         setSummary({ key, total: page.total, groups: page.groups, stats: page.stats ?? null })

@@ -3,7 +3,7 @@
  * the request → the view's figure columns → rows, summary and statistics → the grid's columns.
  * The page only renders what this returns.
  */
-import { useMemo, useRef, useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import type { ServerGridHandle } from '../../components/ServerGrid'
 import { useI18n } from '../../i18n'
 import { errorText } from '../../errorText'
@@ -16,7 +16,7 @@ import { useFirstBlockGate } from './useFirstBlockGate'
 import { useGridQuery } from './useGridQuery'
 import { useLiveRefresh } from './useLiveRefresh'
 import { useReferenceData } from './useReferenceData'
-import { useStatYears, useSummary } from './useSummary'
+import { statYearOf, statYearsOf, useStatYears, useSummary } from './useSummary'
 import { useToolbarFilters } from './useToolbarFilters'
 import { useSavedColumnState, useViewColumns } from './useViewColumns'
 import { usePresentColumns, useTableLayout } from './useViewFigures'
@@ -43,7 +43,11 @@ export function useValuationsGrid(reportId: string | undefined) {
   const grid = useRef<ServerGridHandle<Row> | null>(null)
   const gate = useFirstBlockGate()
   const { statFyKeys, statFy } = useStatYears({ fyKeys, tableId, layout, present, opts })
-  const summary = useSummary({ opts, base, ranges, summaryKey, statFy, gate, grid, setError })
+  const statFyNow = useCallback(
+    (key: string) => (tableId != null ? statFy : statYearOf(statYearsOf(fyKeys, columnsCache.cache.current.get(key) ?? present), opts)),
+    [tableId, statFy, fyKeys, columnsCache, present, opts],
+  )
+  const summary = useSummary({ opts, base, ranges, summaryKey, statFy, gate, grid, setError, statFyNow })
   const { fetchBlock, sortCols } = useBlockFetch({ base, gate, columnsCache, firstBlock: summary.firstBlock, setError })
   useLiveRefresh(columnsCache, grid, summary.reload)
   const groups = summary.current?.groups ?? null
