@@ -119,9 +119,10 @@ if (!app.requestSingleInstanceLock()) {
       return
     }
     registerIpc(engine)
+    // the window first: the menu's language is a pref read, not a reason to wait
+    createWindow()
     const en = engine
     setAppMenu((await launchView((m, p) => en.call(m, p))).lang)
-    createWindow()
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow()
     })

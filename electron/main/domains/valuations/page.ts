@@ -270,7 +270,7 @@ function layerCounts(db: Db, i: PageInput, factors: Factors): { layer: string | 
       .prepare(`WITH ${SECURITY_LAYER} SELECT sl.layer AS layer, sum(c.n) AS n FROM (SELECT security_id, count(*) AS n FROM valuation_row GROUP BY security_id) c LEFT JOIN sl ON sl.security_id = c.security_id GROUP BY sl.layer`)
       .all() as { layer: string | null; n: number }[]
     const aggregates = db
-      .prepare(`WITH ${SECURITY_LAYER} SELECT sl.layer AS layer, count(*) AS n FROM valuation_row v LEFT JOIN sl ON sl.security_id = v.security_id WHERE v.is_aggregate = 1 GROUP BY sl.layer`)
+      .prepare(`SELECT ${LAYER_SQL} AS layer, count(*) AS n FROM valuation_row v WHERE v.is_aggregate = 1 GROUP BY layer`)
       .all() as { layer: string | null; n: number }[]
     const less = new Map(aggregates.map((r) => [r.layer, r.n]))
     return all.map((r) => ({ layer: r.layer, n: r.n - (less.get(r.layer) ?? 0) })).filter((r) => r.n > 0)

@@ -4,7 +4,7 @@
  */
 import type { SortModelItem } from 'ag-grid-community'
 import type { ApiInput } from '../../../../shared/contract'
-import { GRID_COLUMN, MARKETS } from '../../../../shared/api/valuations'
+import { GRID_COLUMN, MARKETS, type ValuationTableColumn } from '../../../../shared/api/valuations'
 
 export type PageInput = ApiInput<'valuations.page'>
 export type Market = (typeof MARKETS)[number]
@@ -150,14 +150,7 @@ export function shownFigureColumns(present: readonly string[] | null, keep: Iter
 }
 
 /** A printed table column as the grid needs it (ValuationTableColumn's identifying part). */
-export interface PrintedColumn {
-  id: string
-  metric: string
-  fyKey: string | null
-  fy: string | null
-  label: string | null
-  unit: string | null
-}
+export type PrintedColumn = Pick<ValuationTableColumn, 'id' | 'metric' | 'fyKey' | 'fy' | 'label' | 'unit'>
 
 /** A run of printed columns shown under one group header (one metric over several years). */
 export interface ColumnRun<C extends PrintedColumn = PrintedColumn> {
